@@ -1,0 +1,326 @@
+/**
+ * ArcheraClient: one typed method per upstream endpoint (names as in UPSTREAM_ENDPOINTS), bound to one
+ * caller's API key. Created per GraphQL request, so it is just a few fields over the shared transport.
+ * Argument types come from the generated OpenAPI `paths` (no operationIds in the specs), return types from
+ * src/upstream/types.ts.
+ */
+import type { paths as V1Paths } from '../../generated/upstream/v1';
+import type { paths as BetaPaths } from '../../generated/upstream/beta';
+import type { EndpointName } from '../../upstream/endpoints';
+import type {
+  Commitment,
+  CommitmentAttribute,
+  CommitmentAttributeValue,
+  CommitmentComparison,
+  CommitmentDetails,
+  CommitmentMetrics,
+  CommitmentPlan,
+  CommitmentSummary,
+  LineItem,
+  PaginationMetadata,
+  PartnerPlan,
+  PurchasePlanRequest,
+  PurchaseResult,
+  ResourceMatch,
+} from '../../upstream/types';
+import type { QueryValue } from './http';
+import type { ArcheraTransport, TransportRequest } from './transport';
+
+export interface Page<T> {
+  items: T[];
+  pagination: PaginationMetadata;
+}
+
+export interface ArcheraClientOptions {
+  /** The caller's key, forwarded unchanged as x-api-key. */
+  apiKey: string;
+  /** Forwarded as x-request-id so upstream logs can be joined with ours. */
+  requestId?: string;
+  /** Aborts in-flight calls and backoff sleeps (e.g. the GraphQL request was cancelled). */
+  signal?: AbortSignal;
+}
+
+export interface PostOptions {
+  /** Sent as Idempotency-Key. */
+  idempotencyKey?: string;
+}
+
+type V1Query<P extends keyof V1Paths> = V1Paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+type BetaQuery<P extends keyof BetaPaths> = BetaPaths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
+  : never;
+
+type DefaultPlansQuery = V1Query<'/v1/org/{org_id}/commitment-plans/default'>;
+type LineItemsQuery = V1Query<'/v1/org/{org_id}/commitment-plans/{plan_id}/line-items'>;
+type ResourceMatchesQuery = V1Query<'/v1/org/{org_id}/commitment-plans/{plan_id}/resource-matches'>;
+type CommitmentsQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments'>;
+type AttributeValuesQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/attributes/{field}'>;
+type ComparisonQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/comparison'>;
+type MetricsQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/metrics'>;
+type DetailsQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/{commitment_id}'>;
+
+export type PlanProvider = DefaultPlansQuery['provider'];
+export type CommitmentsProvider = CommitmentsQuery['provider'];
+
+export interface ListLineItemsArgs {
+  page?: LineItemsQuery['page'];
+  pageSize?: LineItemsQuery['page_size'];
+  orderBy?: LineItemsQuery['order_by'];
+  desc?: LineItemsQuery['desc'];
+  segmentId?: LineItemsQuery['segment_id'];
+  resourceMatchIds?: LineItemsQuery['resource_match_ids'];
+}
+
+export interface ListResourceMatchesArgs {
+  startDate: ResourceMatchesQuery['start_date'];
+  endDate: ResourceMatchesQuery['end_date'];
+  page?: ResourceMatchesQuery['page'];
+  pageSize?: ResourceMatchesQuery['page_size'];
+  orderBy?: ResourceMatchesQuery['order_by'];
+  desc?: ResourceMatchesQuery['desc'];
+  lineItemIds?: ResourceMatchesQuery['line_item_ids'];
+}
+
+export interface ListCommitmentsArgs {
+  provider: CommitmentsQuery['provider'];
+  onlyActive?: CommitmentsQuery['only_active'];
+  search?: CommitmentsQuery['search'];
+  orderBy?: CommitmentsQuery['order_by'];
+  desc?: CommitmentsQuery['desc'];
+  page?: CommitmentsQuery['page'];
+  pageSize?: CommitmentsQuery['page_size'];
+}
+
+export interface ListCommitmentAttributeValuesArgs {
+  provider: AttributeValuesQuery['provider'];
+  onlyActive?: AttributeValuesQuery['only_active'];
+  search?: AttributeValuesQuery['search'];
+  orderBy?: AttributeValuesQuery['order_by'];
+  desc?: AttributeValuesQuery['desc'];
+}
+
+export interface GetCommitmentComparisonArgs {
+  provider: ComparisonQuery['provider'];
+  commitmentIds?: ComparisonQuery['commitment_ids'];
+  paymentOptions?: ComparisonQuery['payment_options'];
+}
+
+export interface GetCommitmentMetricsArgs {
+  provider: MetricsQuery['provider'];
+  startDate: MetricsQuery['start_date'];
+  endDate: MetricsQuery['end_date'];
+  search?: MetricsQuery['search'];
+}
+
+export interface GetCommitmentDetailsArgs {
+  startDate?: DetailsQuery['start_date'];
+  endDate?: DetailsQuery['end_date'];
+}
+
+export interface PurchasePartnerPlanArgs {
+  planId: PurchasePlanRequest['plan_id'];
+  confirm: PurchasePlanRequest['confirm'];
+}
+
+type Call = Omit<TransportRequest, 'apiKey' | 'requestId' | 'signal'> & { endpoint: EndpointName };
+
+export class ArcheraClient {
+  constructor(
+    private readonly transport: ArcheraTransport,
+    private readonly options: ArcheraClientOptions,
+  ) {}
+
+  // ---- v1 commitment plans ----
+
+  getPlan(orgId: string, planId: string): Promise<CommitmentPlan> {
+    return this.one({ endpoint: 'getPlan', pathParams: { org_id: orgId, plan_id: planId }, expect: 'object' });
+  }
+
+  applyPlan(orgId: string, planId: string, options: PostOptions = {}): Promise<CommitmentPlan> {
+    return this.one({
+      endpoint: 'applyPlan',
+      pathParams: { org_id: orgId, plan_id: planId },
+      expect: 'object',
+      ...idempotency(options),
+    });
+  }
+
+  getDefaultPlans(orgId: string, provider: PlanProvider): Promise<CommitmentPlan[]> {
+    return this.one({
+      endpoint: 'getDefaultPlans',
+      pathParams: { org_id: orgId },
+      query: { provider },
+      expect: 'array',
+    });
+  }
+
+  /** null when Archera has no recommendation for the provider (204). */
+  async getRecommendedPlan(orgId: string, provider: PlanProvider): Promise<CommitmentPlan | null> {
+    const res = await this.call<CommitmentPlan>({
+      endpoint: 'getRecommendedPlan',
+      pathParams: { org_id: orgId },
+      query: { provider },
+      expect: 'object',
+      allowNoContent: true,
+    });
+    return res.body;
+  }
+
+  listLineItems(orgId: string, planId: string, args: ListLineItemsArgs = {}): Promise<Page<LineItem>> {
+    return this.page({
+      endpoint: 'listLineItems',
+      pathParams: { org_id: orgId, plan_id: planId },
+      query: {
+        page: args.page,
+        page_size: args.pageSize,
+        order_by: args.orderBy,
+        desc: args.desc,
+        segment_id: args.segmentId,
+        resource_match_ids: args.resourceMatchIds,
+      },
+    });
+  }
+
+  listResourceMatches(orgId: string, planId: string, args: ListResourceMatchesArgs): Promise<Page<ResourceMatch>> {
+    return this.page({
+      endpoint: 'listResourceMatches',
+      pathParams: { org_id: orgId, plan_id: planId },
+      query: {
+        start_date: args.startDate,
+        end_date: args.endDate,
+        page: args.page,
+        page_size: args.pageSize,
+        order_by: args.orderBy,
+        desc: args.desc,
+        line_item_ids: args.lineItemIds,
+      },
+    });
+  }
+
+  // ---- v2 partner API ----
+
+  getPartnerDefaultPlans(childOrgId: string): Promise<PartnerPlan[]> {
+    return this.one({ endpoint: 'getPartnerDefaultPlans', pathParams: { child_org_id: childOrgId }, expect: 'array' });
+  }
+
+  purchasePartnerPlan(
+    childOrgId: string,
+    args: PurchasePartnerPlanArgs,
+    options: PostOptions = {},
+  ): Promise<PurchaseResult> {
+    const body: PurchasePlanRequest = { plan_id: args.planId, confirm: args.confirm };
+    return this.one({
+      endpoint: 'purchasePartnerPlan',
+      pathParams: { child_org_id: childOrgId },
+      body,
+      expect: 'object',
+      ...idempotency(options),
+    });
+  }
+
+  // ---- beta commitments ----
+
+  listCommitments(orgId: string, args: ListCommitmentsArgs): Promise<Page<Commitment>> {
+    return this.page({
+      endpoint: 'listCommitments',
+      pathParams: { org_id: orgId },
+      query: {
+        provider: args.provider,
+        only_active: args.onlyActive,
+        search: args.search,
+        order_by: args.orderBy,
+        desc: args.desc,
+        page: args.page,
+        page_size: args.pageSize,
+      },
+    });
+  }
+
+  listCommitmentAttributes(orgId: string): Promise<CommitmentAttribute[]> {
+    return this.one({ endpoint: 'listCommitmentAttributes', pathParams: { org_id: orgId }, expect: 'array' });
+  }
+
+  listCommitmentAttributeValues(
+    orgId: string,
+    field: string,
+    args: ListCommitmentAttributeValuesArgs,
+  ): Promise<CommitmentAttributeValue[]> {
+    return this.one({
+      endpoint: 'listCommitmentAttributeValues',
+      pathParams: { org_id: orgId, field },
+      query: {
+        provider: args.provider,
+        only_active: args.onlyActive,
+        search: args.search,
+        order_by: args.orderBy,
+        desc: args.desc,
+      },
+      expect: 'array',
+    });
+  }
+
+  getCommitmentSummary(orgId: string, provider: CommitmentsProvider): Promise<CommitmentSummary> {
+    return this.one({
+      endpoint: 'getCommitmentSummary',
+      pathParams: { org_id: orgId },
+      query: { provider },
+      expect: 'object',
+    });
+  }
+
+  getCommitmentComparison(orgId: string, args: GetCommitmentComparisonArgs): Promise<CommitmentComparison> {
+    return this.one({
+      endpoint: 'getCommitmentComparison',
+      pathParams: { org_id: orgId },
+      query: { provider: args.provider, commitment_ids: args.commitmentIds, payment_options: args.paymentOptions },
+      expect: 'object',
+    });
+  }
+
+  getCommitmentMetrics(orgId: string, args: GetCommitmentMetricsArgs): Promise<CommitmentMetrics> {
+    return this.one({
+      endpoint: 'getCommitmentMetrics',
+      pathParams: { org_id: orgId },
+      query: { provider: args.provider, start_date: args.startDate, end_date: args.endDate, search: args.search },
+      expect: 'object',
+    });
+  }
+
+  getCommitmentDetails(
+    orgId: string,
+    commitmentId: string,
+    args: GetCommitmentDetailsArgs = {},
+  ): Promise<CommitmentDetails> {
+    return this.one({
+      endpoint: 'getCommitmentDetails',
+      pathParams: { org_id: orgId, commitment_id: commitmentId },
+      query: { start_date: args.startDate, end_date: args.endDate },
+      expect: 'object',
+    });
+  }
+
+  // ---- plumbing ----
+
+  private call<T>(call: Call): Promise<{ body: T | null; pagination?: PaginationMetadata }> {
+    const req: TransportRequest = { ...call, apiKey: this.options.apiKey };
+    if (this.options.requestId !== undefined) req.requestId = this.options.requestId;
+    if (this.options.signal !== undefined) req.signal = this.options.signal;
+    return this.transport.send<T>(req);
+  }
+
+  /** A body that must be present: the transport already refused a 204 unless allowNoContent was set. */
+  private async one<T>(call: Call): Promise<T> {
+    const res = await this.call<T>(call);
+    return res.body as T;
+  }
+
+  private async page<T>(call: Call & { query: Record<string, QueryValue> }): Promise<Page<T>> {
+    const res = await this.call<T[]>({ ...call, expect: 'array' });
+    // Both are guaranteed by the transport for endpoints declared paginated.
+    return { items: res.body ?? [], pagination: res.pagination ?? {} };
+  }
+}
+
+function idempotency(options: PostOptions): { idempotencyKey?: string } {
+  return options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {};
+}
