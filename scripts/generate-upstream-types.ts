@@ -19,7 +19,7 @@ export async function generateUpstreamTypes(root: string): Promise<Record<string
   const out: Record<string, string> = {};
   for (const [name, file] of Object.entries(UPSTREAM_SPECS)) {
     const spec = JSON.parse(await readFile(path.join(root, file), 'utf8'));
-    const ast = await openapiTS(spec, { alphabetize: false });
+    const ast = await openapiTS(spec, { alphabetize: false, enumValues: true });
     out[`${name}.ts`] = HEADER + astToString(ast);
   }
   return out;

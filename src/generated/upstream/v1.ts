@@ -1026,4 +1026,20 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsV1OrgOrg_idCommitmentPlansDefaultGetParametersQueryProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/org/{org_id}/commitment-plans/default"]["get"]["parameters"]["query"]["provider"]> = ["aws", "azure", "gcp", "kubernetes", "unknown"];
+export const pathsV1OrgOrg_idCommitmentPlansRecommendedGetParametersQueryProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/org/{org_id}/commitment-plans/recommended"]["get"]["parameters"]["query"]["provider"]> = ["aws", "azure", "gcp", "kubernetes", "unknown"];
+export const commitmentPlanStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommitmentPlan"]["status"]> = ["new", "reviewed", "scheduled", "completed", "draft", "needs_review", "in_progress"];
+export const commitmentPlanLineItem_Exclude_CoveredServicesContract_termValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommitmentPlanLineItem_Exclude_CoveredServices"]["contract_term"]> = ["one_year_gris", "thirty_day_gris", "two_month_gris", "three_month_gris", "four_month_gris", "five_month_gris", "six_month_gris", "seven_month_gris", "eight_month_gris", "nine_month_gris", "ten_month_gris", "eleven_month_gris", "twelve_month_gris", "thirteen_month_gris", "fourteen_month_gris", "fifteen_month_gris", "sixteen_month_gris", "seventeen_month_gris", "eighteen_month_gris", "nineteen_month_gris", "twenty_month_gris", "twenty_one_month_gris", "twenty_two_month_gris", "twenty_three_month_gris", "twenty_four_month_gris", "twenty_five_month_gris", "twenty_six_month_gris", "twenty_seven_month_gris", "twenty_eight_month_gris", "twenty_nine_month_gris", "thirty_month_gris", "thirty_one_month_gris", "thirty_two_month_gris", "thirty_three_month_gris", "thirty_four_month_gris", "thirty_five_month_gris", "one_year", "two_year", "three_year", "five_year", "zero_day", "thirty_day", "two_month", "three_month", "four_month", "five_month", "six_month", "seven_month", "eight_month", "nine_month", "ten_month", "eleven_month", "thirteen_month", "fourteen_month", "fifteen_month", "sixteen_month", "seventeen_month", "eighteen_month", "nineteen_month", "twenty_month", "twenty_one_month", "twenty_two_month", "twenty_three_month", "twenty_five_month", "twenty_six_month", "twenty_seven_month", "twenty_eight_month", "twenty_nine_month", "thirty_month", "thirty_one_month", "thirty_two_month", "thirty_three_month", "thirty_four_month", "thirty_five_month"];
+export const commitmentPlanLineItem_Exclude_CoveredServicesPayment_optionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommitmentPlanLineItem_Exclude_CoveredServices"]["payment_option"]> = ["No Upfront", "Partial Upfront", "All Upfront"];
+export const commitmentOfferProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommitmentOffer"]["provider"]> = ["aws", "azure", "gcp", "kubernetes", "unknown"];
+export const commitmentPlanResourceMatchUsage_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommitmentPlanResourceMatch"]["usage_type"]> = ["running", "resource", "requests", "gb_seconds", "gb_hours", "cpu_hours", "cpu_utilization", "os_hours", "units_per_month", "gb_per_month", "provisioned_concurrency_gb_seconds", "provisioned_duration_gb_seconds", "unknown"];
+export const resourceSKUProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ResourceSKU"]["provider"]> = ["aws", "azure", "gcp", "kubernetes", "unknown"];
 export type operations = Record<string, never>;

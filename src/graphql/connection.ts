@@ -1,0 +1,118 @@
+/**
+ * Relay connections over offset-paginated upstream lists. Arguments are checked before any upstream call;
+ * cursors are opaque offsets bound to the list's ordering and filters, so a cursor from one ordering cannot
+ * silently page another.
+ */
+import { createHash } from 'node:crypto';
+import { badUserInput } from './errors';
+import type { ConnectionModel } from './models';
+
+/** Largest `first`/`last` accepted (DESIGN.md). */
+export const MAX_PAGE_WINDOW = 500;
+/** Window when neither `first` nor `last` is given (the upstream's own default page size). */
+export const DEFAULT_PAGE_WINDOW = 20;
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** What the window resolver needs from a list: one page of it, and the total it reports. */
+export interface OffsetPage<T> {
+  items: T[];
+  total: number;
+}
+export type FetchWindow<T> = (offset: number, limit: number) => Promise<OffsetPage<T>>;
+
+export function listScope(parts: object): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 8);
+}
+
+export function encodeCursor(scope: string, offset: number): string {
+  return Buffer.from(`c:${scope}:${offset}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, scope: string, argument: string): number {
+  const match = /^c:([A-Za-z0-9_-]+):(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badUserInput(`\`${argument}\` is not a valid cursor.`, argument);
+  if (match[1] !== scope) {
+    throw badUserInput(`\`${argument}\` is a cursor of another list, ordering or filter.`, argument);
+  }
+  return Number(match[2]);
+}
+
+function checkCount(value: number | null | undefined, argument: string): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0) throw badUserInput(`\`${argument}\` must be a non-negative integer.`, argument);
+  if (value > MAX_PAGE_WINDOW) throw badUserInput(`\`${argument}\` must be at most ${MAX_PAGE_WINDOW} (got ${value}).`, argument);
+  return value;
+}
+
+export interface Window {
+  /** Offset of the first item. */
+  start: number;
+  /** Exclusive end, when known without the list's total. */
+  end: number | undefined;
+  first: number | undefined;
+  last: number | undefined;
+}
+
+/** Validates the Relay arguments and turns them into offsets. Throws BAD_USER_INPUT; calls nothing. */
+export function parseConnectionArgs(args: ConnectionArgs, scope: string): Window {
+  const first = checkCount(args.first, 'first');
+  const last = checkCount(args.last, 'last');
+  if (first !== undefined && last !== undefined) {
+    throw badUserInput('Pass `first` or `last`, not both.', 'last');
+  }
+  const start = args.after ? decodeCursor(args.after, scope, 'after') + 1 : 0;
+  const end = args.before ? decodeCursor(args.before, scope, 'before') : undefined;
+  if (end !== undefined && end < start) throw badUserInput('`before` must come after `after`.', 'before');
+  return { start, end, first: first ?? (last === undefined ? DEFAULT_PAGE_WINDOW : undefined), last };
+}
+
+/**
+ * Resolves a connection window. With `first` (the common case) this is one fetch of the window, however
+ * many upstream pages it spans. `last` without `before` needs the total first: one extra small fetch.
+ */
+export async function resolveWindow<T, N>(
+  window: Window,
+  scope: string,
+  fetchWindow: FetchWindow<T>,
+  toNode: (item: T) => N,
+): Promise<ConnectionModel<N>> {
+  let { start, end } = window;
+  let total: number | undefined;
+  if (window.last !== undefined) {
+    if (end === undefined) {
+      total = (await fetchWindow(0, 1)).total;
+      end = total;
+    }
+    start = Math.max(start, end - window.last);
+  } else if (window.first !== undefined) {
+    end = end === undefined ? start + window.first : Math.min(end, start + window.first);
+  }
+  const limit = (end ?? start) - start;
+  let items: T[] = [];
+  if (limit > 0) {
+    const page = await fetchWindow(start, limit);
+    items = page.items.slice(0, limit);
+    total = page.total;
+  } else if (total === undefined) {
+    total = (await fetchWindow(0, 1)).total;
+  }
+  const edges = items.map((item, i) => ({ cursor: encodeCursor(scope, start + i), node: toNode(item) }));
+  const totalCount = total ?? 0;
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      // The total is known, so both directions are answered exactly (Relay allows more than it requires).
+      hasPreviousPage: start > 0 && totalCount > 0,
+      hasNextPage: start + items.length < totalCount,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

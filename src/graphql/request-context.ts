@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { ArcheraClient, type ArcheraTransport } from '../datasources/archera';
+import { createLoaders } from '../loaders';
+import type { GatewayContext } from './context';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface ContextDeps {
+  transport: ArcheraTransport;
+  logger: Logger;
+  /** Used only for requests that carry no x-api-key. */
+  serverApiKey: string | undefined;
+}
+
+/** The caller's key (forwarded unchanged), else the server's. */
+export function apiKeyOf(req: IncomingMessage, serverApiKey: string | undefined): string | undefined {
+  const header = req.headers['x-api-key'];
+  const key = Array.isArray(header) ? header[0] : header;
+  return key !== undefined && key !== '' ? key : serverApiKey;
+}
+
+export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) => Promise<GatewayContext> {
+  return async (req) => {
+    const apiKey = apiKeyOf(req, deps.serverApiKey);
+    if (apiKey === undefined) {
+      // Refused before any upstream call (DESIGN.md "Auth").
+      throw new GraphQLError('Missing API key: send your Archera key in the x-api-key header.', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    }
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const client = new ArcheraClient(deps.transport, { apiKey, requestId });
+    return { requestId, loaders: createLoaders(client), logger: deps.logger.child({ requestId }) };
+  };
+}
