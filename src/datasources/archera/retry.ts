@@ -82,6 +82,8 @@ export function parseRetryAfter(value: string | string[] | undefined, nowEpochMs
   if (raw === undefined) return undefined;
   const text = raw.trim();
   if (/^\d+$/.test(text)) return Number(text);
+  // HTTP-dates always name a day or month; this keeps Date.parse from reading '-3' as a year.
+  if (!/[A-Za-z]{3}/.test(text)) return undefined;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - nowEpochMs) / 1000));

@@ -1,0 +1,144 @@
+/** Every endpoint in UPSTREAM_ENDPOINTS has a client method that builds its method, path and query right. */
+import { UPSTREAM_ENDPOINTS, type EndpointName } from '../../src/upstream/endpoints';
+import { ArcheraClient } from '../../src/datasources/archera';
+import { harness, type Harness, KEY, ORG, PLAN } from './helpers';
+
+const C = 'c0ffee00-0000-4000-8000-000000000001';
+
+/** One call per endpoint, with the path and query string it must produce. */
+const CASES: Record<EndpointName, { call: (c: ArcheraClient) => Promise<unknown>; path: string; body: unknown }> = {
+  getPlan: { call: (c) => c.getPlan(ORG, PLAN), path: `/v1/org/${ORG}/commitment-plans/${PLAN}`, body: {} },
+  applyPlan: {
+    call: (c) => c.applyPlan(ORG, PLAN, { idempotencyKey: 'k1' }),
+    path: `/v1/org/${ORG}/commitment-plans/${PLAN}/apply`,
+    body: {},
+  },
+  getDefaultPlans: {
+    call: (c) => c.getDefaultPlans(ORG, 'azure'),
+    path: `/v1/org/${ORG}/commitment-plans/default?provider=azure`,
+    body: [],
+  },
+  getRecommendedPlan: {
+    call: (c) => c.getRecommendedPlan(ORG, 'gcp'),
+    path: `/v1/org/${ORG}/commitment-plans/recommended?provider=gcp`,
+    body: {},
+  },
+  listLineItems: {
+    call: (c) =>
+      c.listLineItems(ORG, PLAN, {
+        page: 2,
+        pageSize: 100,
+        orderBy: 'savings',
+        desc: true,
+        segmentId: 'seg',
+        resourceMatchIds: ['r1', 'r2'],
+      }),
+    path: `/v1/org/${ORG}/commitment-plans/${PLAN}/line-items?page=2&page_size=100&order_by=savings&desc=true&segment_id=seg&resource_match_ids=r1&resource_match_ids=r2`,
+    body: [],
+  },
+  listResourceMatches: {
+    call: (c) =>
+      c.listResourceMatches(ORG, PLAN, {
+        startDate: '2024-01-01',
+        endDate: '2024-02-01',
+        page: 1,
+        pageSize: 50,
+        orderBy: 'coverage',
+        desc: false,
+        lineItemIds: ['l1'],
+      }),
+    path: `/v1/org/${ORG}/commitment-plans/${PLAN}/resource-matches?start_date=2024-01-01&end_date=2024-02-01&page=1&page_size=50&order_by=coverage&desc=false&line_item_ids=l1`,
+    body: [],
+  },
+  getPartnerDefaultPlans: {
+    call: (c) => c.getPartnerDefaultPlans(ORG),
+    path: `/v2/org/${ORG}/partners/plans/default`,
+    body: [],
+  },
+  purchasePartnerPlan: {
+    call: (c) => c.purchasePartnerPlan(ORG, { planId: 'plan_abc123', confirm: true }, { idempotencyKey: 'k2' }),
+    path: `/v2/org/${ORG}/partners/plans/purchase`,
+    body: {},
+  },
+  listCommitments: {
+    call: (c) =>
+      c.listCommitments(ORG, {
+        provider: 'aws',
+        onlyActive: false,
+        search: 'm5',
+        orderBy: 'end_date',
+        desc: true,
+        page: 3,
+        pageSize: 1000,
+      }),
+    path: `/beta/v1/org/${ORG}/commitments?provider=aws&only_active=false&search=m5&order_by=end_date&desc=true&page=3&page_size=1000`,
+    body: [],
+  },
+  listCommitmentAttributes: {
+    call: (c) => c.listCommitmentAttributes(ORG),
+    path: `/beta/v1/org/${ORG}/commitments/attributes`,
+    body: [],
+  },
+  listCommitmentAttributeValues: {
+    call: (c) => c.listCommitmentAttributeValues(ORG, 'instance type', { provider: 'aws', onlyActive: true }),
+    path: `/beta/v1/org/${ORG}/commitments/attributes/instance%20type?provider=aws&only_active=true`,
+    body: [],
+  },
+  getCommitmentSummary: {
+    call: (c) => c.getCommitmentSummary(ORG, 'azure'),
+    path: `/beta/v1/org/${ORG}/commitments/summary?provider=azure`,
+    body: {},
+  },
+  getCommitmentComparison: {
+    call: (c) =>
+      c.getCommitmentComparison(ORG, { provider: 'aws', commitmentIds: [C, 'c2'], paymentOptions: ['no_upfront'] }),
+    path: `/beta/v1/org/${ORG}/commitments/comparison?provider=aws&commitment_ids=${C}&commitment_ids=c2&payment_options=no_upfront`,
+    body: {},
+  },
+  getCommitmentMetrics: {
+    call: (c) => c.getCommitmentMetrics(ORG, { provider: 'gcp', startDate: '2024-01-01', endDate: '2024-01-08' }),
+    path: `/beta/v1/org/${ORG}/commitments/metrics?provider=gcp&start_date=2024-01-01&end_date=2024-01-08`,
+    body: {},
+  },
+  getCommitmentDetails: {
+    call: (c) => c.getCommitmentDetails(ORG, C, { startDate: '2024-01-01' }),
+    path: `/beta/v1/org/${ORG}/commitments/${C}?start_date=2024-01-01`,
+    body: {},
+  },
+};
+
+let h: Harness;
+beforeEach(() => {
+  h = harness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+test('the client covers exactly the endpoints in UPSTREAM_ENDPOINTS', () => {
+  expect(Object.keys(CASES).sort()).toEqual(UPSTREAM_ENDPOINTS.map((e) => e.name).sort());
+  for (const e of UPSTREAM_ENDPOINTS) expect(typeof ArcheraClient.prototype[e.name]).toBe('function');
+});
+
+test.each(UPSTREAM_ENDPOINTS.map((e) => [e.name, e] as const))('%s: method, path and query', async (name, endpoint) => {
+  const spec = CASES[name];
+  let seen: { path: string; method: string; headers: Record<string, string> } | undefined;
+  h.pool.intercept({ path: () => true, method: () => true }).reply((opts) => {
+    seen = { path: opts.path, method: opts.method, headers: opts.headers as Record<string, string> };
+    return {
+      statusCode: 200,
+      data: JSON.stringify(spec.body),
+      responseOptions: { headers: { 'content-type': 'application/json', 'x-pagination': '{"total":0,"page":1}' } },
+    };
+  });
+  const client = new ArcheraClient(h.transport, { apiKey: KEY, requestId: 'rid' });
+  const result = await spec.call(client);
+  expect(seen).toBeDefined();
+  expect(seen?.method).toBe(endpoint.method);
+  expect(seen?.path).toBe(spec.path);
+  expect(seen?.headers['x-api-key']).toBe(KEY);
+  expect(seen?.headers['x-request-id']).toBe('rid');
+  if (endpoint.method === 'POST') expect(seen?.headers['idempotency-key']).toMatch(/^k\d$/);
+  if (endpoint.paginated) expect(result).toEqual({ items: [], pagination: { total: 0, page: 1 } });
+  else expect(result).toEqual(spec.body);
+});
