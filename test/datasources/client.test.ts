@@ -6,7 +6,10 @@ import { harness, type Harness, KEY, ORG, PLAN } from './helpers';
 const C = 'c0ffee00-0000-4000-8000-000000000001';
 
 /** One call per endpoint, with the path and query string it must produce. */
-const CASES: Record<EndpointName, { call: (c: ArcheraClient) => Promise<unknown>; path: string; body: unknown }> = {
+const CASES: Record<
+  EndpointName,
+  { call: (c: ArcheraClient) => Promise<unknown>; path: string; body: unknown }
+> = {
   getPlan: { call: (c) => c.getPlan(ORG, PLAN), path: `/v1/org/${ORG}/commitment-plans/${PLAN}`, body: {} },
   applyPlan: {
     call: (c) => c.applyPlan(ORG, PLAN, { idempotencyKey: 'k1' }),
@@ -56,7 +59,8 @@ const CASES: Record<EndpointName, { call: (c: ArcheraClient) => Promise<unknown>
     body: [],
   },
   purchasePartnerPlan: {
-    call: (c) => c.purchasePartnerPlan(ORG, { planId: 'plan_abc123', confirm: true }, { idempotencyKey: 'k2' }),
+    call: (c) =>
+      c.purchasePartnerPlan(ORG, { planId: 'plan_abc123', confirm: true }, { idempotencyKey: 'k2' }),
     path: `/v2/org/${ORG}/partners/plans/purchase`,
     body: {},
   },
@@ -91,12 +95,17 @@ const CASES: Record<EndpointName, { call: (c: ArcheraClient) => Promise<unknown>
   },
   getCommitmentComparison: {
     call: (c) =>
-      c.getCommitmentComparison(ORG, { provider: 'aws', commitmentIds: [C, 'c2'], paymentOptions: ['no_upfront'] }),
+      c.getCommitmentComparison(ORG, {
+        provider: 'aws',
+        commitmentIds: [C, 'c2'],
+        paymentOptions: ['no_upfront'],
+      }),
     path: `/beta/v1/org/${ORG}/commitments/comparison?provider=aws&commitment_ids=${C}&commitment_ids=c2&payment_options=no_upfront`,
     body: {},
   },
   getCommitmentMetrics: {
-    call: (c) => c.getCommitmentMetrics(ORG, { provider: 'gcp', startDate: '2024-01-01', endDate: '2024-01-08' }),
+    call: (c) =>
+      c.getCommitmentMetrics(ORG, { provider: 'gcp', startDate: '2024-01-01', endDate: '2024-01-08' }),
     path: `/beta/v1/org/${ORG}/commitments/metrics?provider=gcp&start_date=2024-01-01&end_date=2024-01-08`,
     body: {},
   },
@@ -120,25 +129,30 @@ test('the client covers exactly the endpoints in UPSTREAM_ENDPOINTS', () => {
   for (const e of UPSTREAM_ENDPOINTS) expect(typeof ArcheraClient.prototype[e.name]).toBe('function');
 });
 
-test.each(UPSTREAM_ENDPOINTS.map((e) => [e.name, e] as const))('%s: method, path and query', async (name, endpoint) => {
-  const spec = CASES[name];
-  let seen: { path: string; method: string; headers: Record<string, string> } | undefined;
-  h.pool.intercept({ path: () => true, method: () => true }).reply((opts) => {
-    seen = { path: opts.path, method: opts.method, headers: opts.headers as Record<string, string> };
-    return {
-      statusCode: 200,
-      data: JSON.stringify(spec.body),
-      responseOptions: { headers: { 'content-type': 'application/json', 'x-pagination': '{"total":0,"page":1}' } },
-    };
-  });
-  const client = new ArcheraClient(h.transport, { apiKey: KEY, requestId: 'rid' });
-  const result = await spec.call(client);
-  expect(seen).toBeDefined();
-  expect(seen?.method).toBe(endpoint.method);
-  expect(seen?.path).toBe(spec.path);
-  expect(seen?.headers['x-api-key']).toBe(KEY);
-  expect(seen?.headers['x-request-id']).toBe('rid');
-  if (endpoint.method === 'POST') expect(seen?.headers['idempotency-key']).toMatch(/^k\d$/);
-  if (endpoint.paginated) expect(result).toEqual({ items: [], pagination: { total: 0, page: 1 } });
-  else expect(result).toEqual(spec.body);
-});
+test.each(UPSTREAM_ENDPOINTS.map((e) => [e.name, e] as const))(
+  '%s: method, path and query',
+  async (name, endpoint) => {
+    const spec = CASES[name];
+    let seen: { path: string; method: string; headers: Record<string, string> } | undefined;
+    h.pool.intercept({ path: () => true, method: () => true }).reply((opts) => {
+      seen = { path: opts.path, method: opts.method, headers: opts.headers as Record<string, string> };
+      return {
+        statusCode: 200,
+        data: JSON.stringify(spec.body),
+        responseOptions: {
+          headers: { 'content-type': 'application/json', 'x-pagination': '{"total":0,"page":1}' },
+        },
+      };
+    });
+    const client = new ArcheraClient(h.transport, { apiKey: KEY, requestId: 'rid' });
+    const result = await spec.call(client);
+    expect(seen).toBeDefined();
+    expect(seen?.method).toBe(endpoint.method);
+    expect(seen?.path).toBe(spec.path);
+    expect(seen?.headers['x-api-key']).toBe(KEY);
+    expect(seen?.headers['x-request-id']).toBe('rid');
+    if (endpoint.method === 'POST') expect(seen?.headers['idempotency-key']).toMatch(/^k\d$/);
+    if (endpoint.paginated) expect(result).toEqual({ items: [], pagination: { total: 0, page: 1 } });
+    else expect(result).toEqual(spec.body);
+  },
+);

@@ -1,11 +1,24 @@
 /** Pure pieces: query/path building, X-Pagination, Retry-After, backoff, the retry budget, error codes. */
-import { buildQuery, classifyNetworkError, fillPath, parseBaseUrl, parsePagination } from '../../src/datasources/archera/http';
-import { RetryBudget, DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfter } from '../../src/datasources/archera/retry';
+import {
+  buildQuery,
+  classifyNetworkError,
+  fillPath,
+  parseBaseUrl,
+  parsePagination,
+} from '../../src/datasources/archera/http';
+import {
+  RetryBudget,
+  DEFAULT_RETRY_POLICY,
+  backoffDelayMs,
+  parseRetryAfter,
+} from '../../src/datasources/archera/retry';
 import { codeForStatus } from '../../src/datasources/archera/errors';
 
 describe('http helpers', () => {
   test('buildQuery repeats arrays, drops null/undefined, encodes values', () => {
-    expect(buildQuery({ a: ['x', 'y z'], b: undefined, c: null, d: true, e: 0, f: [] })).toBe('?a=x&a=y+z&d=true&e=0');
+    expect(buildQuery({ a: ['x', 'y z'], b: undefined, c: null, d: true, e: 0, f: [] })).toBe(
+      '?a=x&a=y+z&d=true&e=0',
+    );
     expect(buildQuery({})).toBe('');
     expect(buildQuery(undefined)).toBe('');
   });
@@ -25,7 +38,10 @@ describe('http helpers', () => {
   });
 
   test('parsePagination keeps known integer fields, tolerates nulls, rejects garbage', () => {
-    expect(parsePagination('{"total":5,"page":1,"next_page":null,"extra":"x"}')).toEqual({ total: 5, page: 1 });
+    expect(parsePagination('{"total":5,"page":1,"next_page":null,"extra":"x"}')).toEqual({
+      total: 5,
+      page: 1,
+    });
     expect(parsePagination(['{"total":1}'])).toEqual({ total: 1 });
     expect(parsePagination('{"total":1.5}')).toBeUndefined();
     expect(parsePagination('{"total":-1}')).toBeUndefined();
@@ -79,7 +95,10 @@ describe('retry helpers', () => {
 
   test('the budget: floor per second, earned tokens per request, capped', () => {
     let now = 0;
-    const budget = new RetryBudget({ ...DEFAULT_RETRY_POLICY, budgetRatio: 0.25, budgetMinPerSecond: 2, budgetMaxTokens: 3 }, () => now);
+    const budget = new RetryBudget(
+      { ...DEFAULT_RETRY_POLICY, budgetRatio: 0.25, budgetMinPerSecond: 2, budgetMaxTokens: 3 },
+      () => now,
+    );
     expect(budget.tryWithdraw()).toBe(true);
     expect(budget.tryWithdraw()).toBe(true);
     expect(budget.tryWithdraw()).toBe(false);

@@ -2,7 +2,11 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { MockAgent, type Interceptable } from 'undici';
-import { ArcheraTransport, type ArcheraTransportOptions, type UpstreamCallEvent } from '../../src/datasources/archera';
+import {
+  ArcheraTransport,
+  type ArcheraTransportOptions,
+  type UpstreamCallEvent,
+} from '../../src/datasources/archera';
 import { UpstreamError } from '../../src/datasources/archera';
 
 export const ORIGIN = 'https://archera.test';

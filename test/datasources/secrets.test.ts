@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errors } from 'undici';
-import { ArcheraClient, ArcheraTransport, UpstreamError } from '../../src/datasources/archera';
+import { ArcheraClient, ArcheraTransport, type UpstreamError } from '../../src/datasources/archera';
 import { harness, upstreamError, type Harness, ORG, PLAN, PLAN_BODY } from './helpers';
 
 const SECRET = 'sk-live-S3CR3T-9f8e7d6c5b4a';
@@ -96,7 +96,10 @@ describe.each([
     const transport = new ArcheraTransport({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 1000 });
     try {
       const err = await upstreamError(
-        new ArcheraClient(transport, { apiKey: badKey }).purchasePartnerPlan(ORG, { planId: 'p', confirm: true }),
+        new ArcheraClient(transport, { apiKey: badKey }).purchasePartnerPlan(ORG, {
+          planId: 'p',
+          confirm: true,
+        }),
       );
       expect(err.code).toBe('UNAUTHENTICATED');
       expectNoSecret(err);

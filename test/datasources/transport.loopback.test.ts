@@ -43,7 +43,12 @@ async function upstream(handler: Handler): Promise<Upstream> {
 }
 
 const fastRetry = { sleep: async () => undefined };
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+const json = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
@@ -76,10 +81,13 @@ test('sequential calls reuse one keep-alive connection; prefix and query go over
     json(res, 200, [], { 'x-pagination': '{"total":0}' });
   });
   const client = new ArcheraClient(transportFor(`${s.url}/prefix`), { apiKey: KEY });
-  for (let i = 0; i < 5; i++) await client.listLineItems(ORG, PLAN, { resourceMatchIds: ['x', 'y'], page: i + 1 });
+  for (let i = 0; i < 5; i++)
+    await client.listLineItems(ORG, PLAN, { resourceMatchIds: ['x', 'y'], page: i + 1 });
   // undici may open a second socket while the first is being released; both stay open and are reused.
   expect(s.connections()).toBeLessThanOrEqual(2);
-  expect(seen[0]).toBe(`/prefix/v1/org/${ORG}/commitment-plans/${PLAN}/line-items?page=1&resource_match_ids=x&resource_match_ids=y`);
+  expect(seen[0]).toBe(
+    `/prefix/v1/org/${ORG}/commitment-plans/${PLAN}/line-items?page=1&resource_match_ids=x&resource_match_ids=y`,
+  );
 });
 
 test('a GET whose connection is reset is retried on a fresh connection', async () => {
@@ -98,7 +106,9 @@ test('a POST whose connection is reset after sending -> OUTCOME_UNKNOWN, receive
     req.on('end', () => req.socket.destroy());
   });
   const client = new ArcheraClient(transportFor(s.url), { apiKey: KEY });
-  const err = await upstreamError(client.purchasePartnerPlan(ORG, { planId: 'p', confirm: true }, { idempotencyKey: 'k' }));
+  const err = await upstreamError(
+    client.purchasePartnerPlan(ORG, { planId: 'p', confirm: true }, { idempotencyKey: 'k' }),
+  );
   expect(err).toMatchObject({ code: 'OUTCOME_UNKNOWN', attempts: 1 });
   expect(s.requests()).toBe(1);
 });

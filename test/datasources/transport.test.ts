@@ -1,6 +1,6 @@
 import { errors } from 'undici';
 import { ArcheraClient } from '../../src/datasources/archera';
-import { harness, upstreamError, Harness, JSON_HEADERS, KEY, ORG, PLAN, PLAN_BODY } from './helpers';
+import { harness, upstreamError, type Harness, JSON_HEADERS, KEY, ORG, PLAN, PLAN_BODY } from './helpers';
 
 const PLAN_PATH = `/v1/org/${ORG}/commitment-plans/${PLAN}`;
 const APPLY_PATH = `${PLAN_PATH}/apply`;
@@ -35,19 +35,27 @@ describe('requests', () => {
     expect(seen['x-request-id']).toBe('req-123');
     expect(seen['idempotency-key']).toBeUndefined();
     expect(h.events).toEqual([
-      expect.objectContaining({ endpoint: 'getPlan', method: 'GET', status: 200, attempt: 1, retried: false }),
+      expect.objectContaining({
+        endpoint: 'getPlan',
+        method: 'GET',
+        status: 200,
+        attempt: 1,
+        retried: false,
+      }),
     ]);
   });
 
   test('POST sends Idempotency-Key and a JSON body', async () => {
     let seen: { headers: Record<string, string>; body: unknown } = { headers: {}, body: undefined };
-    h.pool
-      .intercept({ path: `/v2/org/${ORG}/partners/plans/purchase`, method: 'POST' })
-      .reply((opts) => {
-        seen = { headers: opts.headers as Record<string, string>, body: opts.body };
-        return { statusCode: 200, data: { purchase_id: 'p1', status: 'submitted' } };
-      });
-    await client.purchasePartnerPlan(ORG, { planId: 'plan_abc123', confirm: true }, { idempotencyKey: 'idem-1' });
+    h.pool.intercept({ path: `/v2/org/${ORG}/partners/plans/purchase`, method: 'POST' }).reply((opts) => {
+      seen = { headers: opts.headers as Record<string, string>, body: opts.body };
+      return { statusCode: 200, data: { purchase_id: 'p1', status: 'submitted' } };
+    });
+    await client.purchasePartnerPlan(
+      ORG,
+      { planId: 'plan_abc123', confirm: true },
+      { idempotencyKey: 'idem-1' },
+    );
     expect(seen.headers['idempotency-key']).toBe('idem-1');
     expect(seen.headers['content-type']).toBe('application/json');
     expect(seen.headers['x-api-key']).toBe(KEY);
@@ -58,7 +66,11 @@ describe('requests', () => {
     let path = '';
     intercept((p) => p.startsWith(`${PLAN_PATH}/resource-matches`)).reply((opts) => {
       path = opts.path;
-      return { statusCode: 200, data: [], responseOptions: { headers: { 'x-pagination': '{"total":0,"page":1}' } } };
+      return {
+        statusCode: 200,
+        data: [],
+        responseOptions: { headers: { 'x-pagination': '{"total":0,"page":1}' } },
+      };
     });
     await client.listResourceMatches(ORG, PLAN, {
       startDate: '2024-01-01',
@@ -102,7 +114,15 @@ describe('requests', () => {
   });
 
   test('X-Pagination is parsed into PaginationMetadata', async () => {
-    const pagination = { total: 251, total_pages: 3, first_page: 1, last_page: 3, page: 2, previous_page: 1, next_page: 3 };
+    const pagination = {
+      total: 251,
+      total_pages: 3,
+      first_page: 1,
+      last_page: 3,
+      page: 2,
+      previous_page: 1,
+      next_page: 3,
+    };
     intercept((p) => p.startsWith(LINE_ITEMS)).reply(200, [{ id: 'li-1' }], {
       headers: { 'x-pagination': JSON.stringify(pagination) },
     });
@@ -116,7 +136,11 @@ describe('requests', () => {
     ['not an object', '[1,2]'],
     ['not whole numbers', '{"total":"many"}'],
   ])('X-Pagination %s on a paginated endpoint -> UPSTREAM_ERROR', async (_name, header) => {
-    intercept((p) => p.startsWith(LINE_ITEMS)).reply(200, [], header === undefined ? {} : { headers: { 'x-pagination': header } });
+    intercept((p) => p.startsWith(LINE_ITEMS)).reply(
+      200,
+      [],
+      header === undefined ? {} : { headers: { 'x-pagination': header } },
+    );
     const err = await upstreamError(client.listLineItems(ORG, PLAN));
     expect(err).toMatchObject({ code: 'UPSTREAM_ERROR', status: 200, endpoint: 'listLineItems' });
     expect(err.message).toContain('X-Pagination');
@@ -156,7 +180,11 @@ describe('status mapping', () => {
   });
 
   test('422 keeps the upstream message', async () => {
-    intercept(PLAN_PATH).reply(422, { code: 422, status: 'Unprocessable Entity', message: 'page_size must be <= 100' });
+    intercept(PLAN_PATH).reply(422, {
+      code: 422,
+      status: 'Unprocessable Entity',
+      message: 'page_size must be <= 100',
+    });
     const err = await upstreamError(client.getPlan(ORG, PLAN));
     expect(err.code).toBe('BAD_USER_INPUT');
     expect(err.upstreamMessage).toBe('page_size must be <= 100');
@@ -177,7 +205,9 @@ describe('status mapping', () => {
   });
 
   test('non-JSON 200 body -> UPSTREAM_ERROR', async () => {
-    intercept(PLAN_PATH).reply(200, '<html>gateway page</html>', { headers: { 'content-type': 'text/html' } });
+    intercept(PLAN_PATH).reply(200, '<html>gateway page</html>', {
+      headers: { 'content-type': 'text/html' },
+    });
     await expect(client.getPlan(ORG, PLAN)).rejects.toMatchObject({ code: 'UPSTREAM_ERROR', status: 200 });
   });
 
@@ -249,7 +279,10 @@ describe('retries', () => {
         return { statusCode: 429, data: '', responseOptions: { headers: { 'retry-after': '1' } } };
       })
       .persist();
-    await expect(client.applyPlan(ORG, PLAN)).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+    await expect(client.applyPlan(ORG, PLAN)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 1,
+    });
     expect(calls).toBe(1);
   });
 
@@ -278,7 +311,9 @@ describe('retries', () => {
   });
 
   test('429 exhausted -> RATE_LIMITED with retryAfterSeconds', async () => {
-    intercept(PLAN_PATH).reply(429, '', { headers: { 'retry-after': '1' } }).times(3);
+    intercept(PLAN_PATH)
+      .reply(429, '', { headers: { 'retry-after': '1' } })
+      .times(3);
     const err = await upstreamError(client.getPlan(ORG, PLAN));
     expect(err).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1, attempts: 3 });
     expect(h.sleeps).toEqual([1000, 1000]);

@@ -45,7 +45,9 @@ export interface PostOptions {
   idempotencyKey?: string;
 }
 
-type V1Query<P extends keyof V1Paths> = V1Paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+type V1Query<P extends keyof V1Paths> = V1Paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
+  : never;
 type BetaQuery<P extends keyof BetaPaths> = BetaPaths[P] extends { get: { parameters: { query?: infer Q } } }
   ? NonNullable<Q>
   : never;
@@ -133,7 +135,11 @@ export class ArcheraClient {
   // ---- v1 commitment plans ----
 
   getPlan(orgId: string, planId: string): Promise<CommitmentPlan> {
-    return this.one({ endpoint: 'getPlan', pathParams: { org_id: orgId, plan_id: planId }, expect: 'object' });
+    return this.one({
+      endpoint: 'getPlan',
+      pathParams: { org_id: orgId, plan_id: planId },
+      expect: 'object',
+    });
   }
 
   applyPlan(orgId: string, planId: string, options: PostOptions = {}): Promise<CommitmentPlan> {
@@ -181,7 +187,11 @@ export class ArcheraClient {
     });
   }
 
-  listResourceMatches(orgId: string, planId: string, args: ListResourceMatchesArgs): Promise<Page<ResourceMatch>> {
+  listResourceMatches(
+    orgId: string,
+    planId: string,
+    args: ListResourceMatchesArgs,
+  ): Promise<Page<ResourceMatch>> {
     return this.page({
       endpoint: 'listResourceMatches',
       pathParams: { org_id: orgId, plan_id: planId },
@@ -200,7 +210,11 @@ export class ArcheraClient {
   // ---- v2 partner API ----
 
   getPartnerDefaultPlans(childOrgId: string): Promise<PartnerPlan[]> {
-    return this.one({ endpoint: 'getPartnerDefaultPlans', pathParams: { child_org_id: childOrgId }, expect: 'array' });
+    return this.one({
+      endpoint: 'getPartnerDefaultPlans',
+      pathParams: { child_org_id: childOrgId },
+      expect: 'array',
+    });
   }
 
   purchasePartnerPlan(
@@ -272,7 +286,11 @@ export class ArcheraClient {
     return this.one({
       endpoint: 'getCommitmentComparison',
       pathParams: { org_id: orgId },
-      query: { provider: args.provider, commitment_ids: args.commitmentIds, payment_options: args.paymentOptions },
+      query: {
+        provider: args.provider,
+        commitment_ids: args.commitmentIds,
+        payment_options: args.paymentOptions,
+      },
       expect: 'object',
     });
   }
@@ -281,7 +299,12 @@ export class ArcheraClient {
     return this.one({
       endpoint: 'getCommitmentMetrics',
       pathParams: { org_id: orgId },
-      query: { provider: args.provider, start_date: args.startDate, end_date: args.endDate, search: args.search },
+      query: {
+        provider: args.provider,
+        start_date: args.startDate,
+        end_date: args.endDate,
+        search: args.search,
+      },
       expect: 'object',
     });
   }

@@ -77,7 +77,15 @@ export function buildQuery(query: Readonly<Record<string, QueryValue>> | undefin
   return text ? `?${text}` : '';
 }
 
-const PAGINATION_KEYS = ['total', 'total_pages', 'first_page', 'last_page', 'page', 'previous_page', 'next_page'] as const;
+const PAGINATION_KEYS = [
+  'total',
+  'total_pages',
+  'first_page',
+  'last_page',
+  'page',
+  'previous_page',
+  'next_page',
+] as const;
 
 /** X-Pagination is JSON (v1 spec, components.headers.PAGINATION). Undefined when absent or malformed. */
 export function parsePagination(header: string | string[] | undefined): PaginationMetadata | undefined {

@@ -1,6 +1,11 @@
 /** Public surface of the Archera datasource: the shared transport, the per-request client, errors, policy. */
 export { ArcheraTransport } from './transport';
-export type { ArcheraTransportOptions, TransportRequest, TransportResponse, UpstreamCallEvent } from './transport';
+export type {
+  ArcheraTransportOptions,
+  TransportRequest,
+  TransportResponse,
+  UpstreamCallEvent,
+} from './transport';
 export { ArcheraClient } from './client';
 export type {
   ArcheraClientOptions,

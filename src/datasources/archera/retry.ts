@@ -77,7 +77,10 @@ export function backoffDelayMs(policy: RetryPolicy, failedAttempt: number, rando
  * Retry-After as seconds: either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). Undefined when absent
  * or unparseable; a date in the past gives 0.
  */
-export function parseRetryAfter(value: string | string[] | undefined, nowEpochMs: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | string[] | undefined,
+  nowEpochMs: number = Date.now(),
+): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined) return undefined;
   const text = raw.trim();
@@ -136,6 +139,9 @@ export class RetryBudget {
     const t = this.now();
     const elapsedSeconds = Math.max(0, t - this.lastRefill) / 1000;
     this.lastRefill = t;
-    this.floor = Math.min(this.policy.budgetMinPerSecond, this.floor + elapsedSeconds * this.policy.budgetMinPerSecond);
+    this.floor = Math.min(
+      this.policy.budgetMinPerSecond,
+      this.floor + elapsedSeconds * this.policy.budgetMinPerSecond,
+    );
   }
 }

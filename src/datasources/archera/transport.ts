@@ -130,7 +130,11 @@ type Decision<T> =
 class BodyTooLargeError extends Error {}
 
 /** Reads a body up to `limit` bytes; past it, fails (or, with truncate, keeps what it has). */
-async function readBody(body: Dispatcher.ResponseData['body'], limit: number, truncate: boolean): Promise<Buffer> {
+async function readBody(
+  body: Dispatcher.ResponseData['body'],
+  limit: number,
+  truncate: boolean,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -238,7 +242,12 @@ export class ArcheraTransport {
 
   private buildHeaders(def: UpstreamEndpoint, req: TransportRequest): Record<string, string> {
     const fail = (code: UpstreamErrorCode, message: string): UpstreamError =>
-      new UpstreamError({ code, endpoint: def.name, attempts: 0, message: `Archera ${def.name}: ${message}` });
+      new UpstreamError({
+        code,
+        endpoint: def.name,
+        attempts: 0,
+        message: `Archera ${def.name}: ${message}`,
+      });
     // Checked here because undici would otherwise reject the header with the value in its error text.
     if (req.apiKey === '') throw fail('UNAUTHENTICATED', 'no API key');
     if (!isValidHeaderValue(req.apiKey)) {
@@ -249,7 +258,10 @@ export class ArcheraTransport {
     if (req.requestId && isValidHeaderValue(req.requestId)) headers['x-request-id'] = req.requestId;
     if (def.method === 'POST' && req.idempotencyKey !== undefined) {
       if (req.idempotencyKey === '' || !isValidHeaderValue(req.idempotencyKey)) {
-        throw fail('BAD_USER_INPUT', 'idempotency key is empty or contains characters not allowed in an HTTP header');
+        throw fail(
+          'BAD_USER_INPUT',
+          'idempotency key is empty or contains characters not allowed in an HTTP header',
+        );
       }
       headers['idempotency-key'] = req.idempotencyKey;
     }
@@ -308,14 +320,21 @@ export class ArcheraTransport {
     }
   }
 
-  private decide<T>(def: UpstreamEndpoint, req: TransportRequest, result: AttemptResult, attempt: number): Decision<T> {
+  private decide<T>(
+    def: UpstreamEndpoint,
+    req: TransportRequest,
+    result: AttemptResult,
+    attempt: number,
+  ): Decision<T> {
     const isPost = def.method === 'POST';
     if (result.kind === 'failure') {
       // Headers said non-2xx but the body broke: the status is what matters.
       if (result.status !== undefined && (result.status < 200 || result.status >= 300)) {
         return this.decideStatus(def, req, result.status, {}, Buffer.alloc(0), attempt);
       }
-      return isPost ? this.decidePostFailure(def, result, attempt) : this.decideGetFailure(def, result, attempt);
+      return isPost
+        ? this.decidePostFailure(def, result, attempt)
+        : this.decideGetFailure(def, result, attempt);
     }
     if (result.status >= 200 && result.status < 300) return this.decideSuccess<T>(def, req, result, attempt);
     return this.decideStatus(def, req, result.status, result.headers, result.body, attempt);
@@ -354,7 +373,11 @@ export class ArcheraTransport {
         return malformed('its body is not a JSON object');
       }
     }
-    const response: TransportResponse<T> = { status: result.status, body: body as T | null, attempts: attempt };
+    const response: TransportResponse<T> = {
+      status: result.status,
+      body: body as T | null,
+      attempts: attempt,
+    };
     if (def.paginated) {
       const pagination = parsePagination(result.headers['x-pagination']);
       if (!pagination) return malformed('its X-Pagination header is missing or invalid');
@@ -372,7 +395,8 @@ export class ArcheraTransport {
     attempt: number,
   ): Decision<T> {
     const retryAfter = parseRetryAfter(headers['retry-after']);
-    const upstreamMessage = status >= 400 && status < 500 ? extractUpstreamMessage(body, req.apiKey) : undefined;
+    const upstreamMessage =
+      status >= 400 && status < 500 ? extractUpstreamMessage(body, req.apiKey) : undefined;
     const code = codeForStatus(status);
     const final = (attempts: number, retryAfterSeconds?: number): UpstreamError => {
       let message = statusMessage(def.name, status, attempts, upstreamMessage);
@@ -391,7 +415,8 @@ export class ArcheraTransport {
     if (retryAfter !== undefined && retryAfter > this.policy.maxRetryAfterSeconds) {
       return { kind: 'fail', error: final(attempt, advertised) };
     }
-    if (def.method === 'POST' || !this.mayRetry(attempt)) return { kind: 'fail', error: final(attempt, advertised) };
+    if (def.method === 'POST' || !this.mayRetry(attempt))
+      return { kind: 'fail', error: final(attempt, advertised) };
     const delayMs =
       retryAfter !== undefined && retryAfter > 0
         ? retryAfter * 1000
@@ -420,7 +445,8 @@ export class ArcheraTransport {
         });
       case 'not-sent':
       case 'connection': {
-        const what = result.cause === 'not-sent' ? 'could not connect to Archera' : 'the connection to Archera was lost';
+        const what =
+          result.cause === 'not-sent' ? 'could not connect to Archera' : 'the connection to Archera was lost';
         const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
         const error = this.error(def, 'UPSTREAM_ERROR', attempt, {
           message: `Archera ${def.name}: ${what}${net}${tries}`,
@@ -527,7 +553,8 @@ export class ArcheraTransport {
       netCode: result.kind === 'failure' ? result.netCode : undefined,
     };
     if (decision.kind === 'ok') this.logger.debug(fields, 'archera call');
-    else if (decision.kind === 'retry') this.logger.warn({ ...fields, retryInMs: decision.delayMs }, 'archera call failed; retrying');
+    else if (decision.kind === 'retry')
+      this.logger.warn({ ...fields, retryInMs: decision.delayMs }, 'archera call failed; retrying');
     else if (CLIENT_ERROR_CODES.has(decision.error.code)) this.logger.debug(fields, 'archera call refused');
     else this.logger.warn({ ...fields, error: decision.error.message }, 'archera call failed');
   }
