@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 import graphqlPlugin from '@graphql-eslint/eslint-plugin';
 
 export default [
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'src/generated/', 'bench/node_modules/', 'bench/results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'src/generated/',
+      'bench/node_modules/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +30,15 @@ export default [
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -39,7 +56,11 @@ export default [
       // Value objects (contract specs, metrics, rollups) have no identity upstream; entities do and implement Node.
       '@graphql-eslint/strict-id-in-types': 'off',
       // Short, bounded lists (e.g. the three default plans) are plain lists; paginated ones are connections.
-      '@graphql-eslint/relay-edge-types': ['error', { withEdgeSuffix: true, shouldImplementNode: true, listTypeCanWrapOnlyEdgeType: false }],
+      // Resource matches have no get-by-id upstream (and need a date range), so they are edges but not Nodes.
+      '@graphql-eslint/relay-edge-types': [
+        'error',
+        { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false },
+      ],
       '@graphql-eslint/require-description': [
         'error',
         {

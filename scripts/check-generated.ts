@@ -15,7 +15,10 @@ async function main(): Promise<void> {
     if (readFileSync(path.join(root, target), 'utf8') !== text) stale.push(target);
   }
   const { config } = await loadCodegenConfig({ configFilePath: path.join(root, 'codegen.yml') });
-  const outputs = (await generate({ ...config, cwd: root, silent: true }, false)) as Array<{ filename: string; content: string }>;
+  const outputs = (await generate({ ...config, cwd: root, silent: true }, false)) as Array<{
+    filename: string;
+    content: string;
+  }>;
   for (const { filename, content } of outputs) {
     if (readFileSync(path.resolve(root, filename), 'utf8') !== content) stale.push(filename);
   }

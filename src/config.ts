@@ -47,7 +47,9 @@ function httpUrl(env: Env, name: string, protocols: readonly string[]): string |
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`${name} must be an absolute URL such as https://api.archera.ai (got ${JSON.stringify(raw)})`);
+    throw new ConfigError(
+      `${name} must be an absolute URL such as https://api.archera.ai (got ${JSON.stringify(raw)})`,
+    );
   }
   if (!protocols.includes(url.protocol)) {
     throw new ConfigError(`${name} must use ${protocols.join(' or ')} (got ${JSON.stringify(raw)})`);

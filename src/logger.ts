@@ -14,6 +14,10 @@ export const REDACT_PATHS = [
 ];
 
 export function createLogger(level = 'info', destination?: pino.DestinationStream): Logger {
-  const options: pino.LoggerOptions = { level, base: { service: 'archera-graphql' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  const options: pino.LoggerOptions = {
+    level,
+    base: { service: 'archera-graphql' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  };
   return destination ? pino(options, destination) : pino(options);
 }

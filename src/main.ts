@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const gateway = await startGateway(config, { logger });
-  logger.info({ url: gateway.url }, `archera-graphql ready: open http://localhost:${gateway.port}/graphql for Apollo Sandbox`);
+  logger.info(
+    { url: gateway.url },
+    `archera-graphql ready: open http://localhost:${gateway.port}/graphql for Apollo Sandbox`,
+  );
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     gateway.stop().then(

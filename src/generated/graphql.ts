@@ -4,10 +4,19 @@ import type { Provider as CloudProvider } from '../upstream/types';
 import type { CommitmentPlanStatus } from '../upstream/types';
 import type { ContractTerm } from '../upstream/types';
 import type { CommitmentPaymentOption as PaymentOption } from '../upstream/types';
-import type { OfferingClassValue as OfferingClass } from '../graphql/models';
+import type { OfferingClass } from '../upstream/types';
+import type { ResourceUsageType } from '../upstream/types';
+import type { ResourceMatchOrderBy as ResourceMatchOrderField } from '../upstream/types';
+import type { CommitmentStatus } from '../upstream/types';
+import type { GuaranteeMethod } from '../upstream/types';
+import type { CommitmentOrderBy as CommitmentOrderField } from '../upstream/types';
+import type { CommitmentAttributeType } from '../upstream/types';
+import type { PartnerPlanRiskLevel } from '../upstream/types';
+import type { ResolutionKind as CommitmentResolutionKind } from '../upstream/types';
 import type { LineItemOrderFieldValue as LineItemOrderField } from '../graphql/models';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrgModel, CommitmentPlanModel, LineItemModel, OfferModel, ContractSpecModel, ConnectionModel, EdgeModel } from '../graphql/models';
+import type { OrgModel as OrgModelMapper, CommitmentPlanModel as CommitmentPlanModelMapper, LineItemModel as LineItemModelMapper, OfferModel as OfferModelMapper, ContractSpecModel as ContractSpecModelMapper, LineItemConnectionModel as LineItemConnectionModelMapper, LineItemEdgeModel as LineItemEdgeModelMapper, ResourceMatchConnectionModel as ResourceMatchConnectionModelMapper, ResourceMatchEdgeModel as ResourceMatchEdgeModelMapper, PartnerPlanModel as PartnerPlanModelMapper, CommitmentModel as CommitmentModelMapper, CommitmentConnectionModel as CommitmentConnectionModelMapper, CommitmentEdgeModel as CommitmentEdgeModelMapper } from '../graphql/models';
+import type { ResourceMatch as ResourceMatchMapper, ResourceSku as ResourceSkuMapper, PartnerPlanRisk as PartnerPlanRiskMapper, PartnerPlanConfiguration as PartnerPlanConfigurationMapper, CommitmentDetails as CommitmentDetailsMapper, DailyUtilization as DailyUtilizationMapper, Attribution as AttributionMapper, AttributedResource as AttributedResourceMapper, CommitmentSummary as CommitmentSummaryMapper, BreakdownByTerm as BreakdownByTermMapper, BreakdownByType as BreakdownByTypeMapper, CommitmentMetrics as CommitmentMetricsMapper, MetricsValues as MetricsValuesMapper, DailyMetrics as DailyMetricsMapper, CommitmentComparison as CommitmentComparisonMapper, CommitmentComparisonEntry as CommitmentComparisonEntryMapper, ComparisonOption as ComparisonOptionMapper, CommitmentFinancials as CommitmentFinancialsMapper, CommitmentSavings as CommitmentSavingsMapper, HypotheticalTotal as HypotheticalTotalMapper, CommitmentResolution as CommitmentResolutionMapper, SkippedCommitment as SkippedCommitmentMapper, CommitmentAttribute as CommitmentAttributeMapper } from '../upstream/types';
 import type { GatewayContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -20,6 +29,10 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A valid value of a filterable commitment attribute: a string, a number or a boolean, as the upstream returns it. */
+  CommitmentAttributeValue: { input: string | number | boolean; output: string | number | boolean; }
+  /** A calendar date in ISO 8601 form, `YYYY-MM-DD` (UTC). */
+  Date: { input: string; output: string; }
   /** A point in time in ISO 8601 / RFC 3339 form, as Archera returns it. */
   DateTime: { input: string; output: string; }
   /** Free-form JSON, used only where the upstream itself is free-form (e.g. a contract spec's properties). */
@@ -28,6 +41,331 @@ export type Scalars = {
 };
 
 export { CloudProvider };
+
+/** A commitment of the inventory (Savings Plan, Reserved Instance or Archera Guaranteed Commitment). */
+export type Commitment = Node & {
+  __typename?: 'Commitment';
+  /** Cloud account ID this commitment is in */
+  accountId?: Maybe<Scalars['String']['output']>;
+  /** The commitment's UUID as Archera's console shows it. */
+  archeraId: Scalars['ID']['output'];
+  /** Billing/management account ID */
+  billingAccountId?: Maybe<Scalars['String']['output']>;
+  /** One-time total dollars paid at signing for this commitment. NOT a rate — do not sum with monthly-rate fields. 0 for commitments with no-upfront payment options. */
+  commitmentUpfrontCost?: Maybe<Scalars['Float']['output']>;
+  /**
+   * This commitment's offer alternatives (comparison endpoint). All commitments of a page are compared in one
+   * upstream call. Null when Archera skipped the commitment (see `comparisonSkippedReason`).
+   */
+  comparison?: Maybe<CommitmentComparisonEntry>;
+  /** Why the comparison skipped this commitment (typically 'no recent SKU usage'), or null. */
+  comparisonSkippedReason?: Maybe<Scalars['String']['output']>;
+  /** Contract term (e.g. 'thirty_day_gris', 'one_year') */
+  contractTerm?: Maybe<ContractTerm>;
+  /**
+   * Daily utilization and the resources the commitment covered over a period (commitment details endpoint).
+   * Defaults to the most recent day. `endDate` must not be before `startDate`.
+   */
+  details: CommitmentDetails;
+  /** Human-readable commitment name */
+  displayName?: Maybe<Scalars['String']['output']>;
+  /** Total commitment duration in seconds */
+  durationSeconds?: Maybe<Scalars['Int']['output']>;
+  /** When the commitment expires */
+  endDate?: Maybe<Scalars['DateTime']['output']>;
+  /** When the Archera guarantee lock-in period ends */
+  guaranteeLockinDate?: Maybe<Scalars['DateTime']['output']>;
+  /** How the Archera guarantee is delivered. 'rebate': Archera rebates the cost of the unused commitment directly to the user (as cash or credit toward Archera premiums). 'release': Archera takes over the commitment along with remaining payment obligations. Null for non-guaranteed commitments. */
+  guaranteeMethod?: Maybe<GuaranteeMethod>;
+  /** When the Archera guarantee period started */
+  guaranteeStart?: Maybe<Scalars['DateTime']['output']>;
+  /** Global, opaque id (carries the org and the commitment). */
+  id: Scalars['ID']['output'];
+  /** Number of instances covered */
+  instanceCount?: Maybe<Scalars['Int']['output']>;
+  /** Instance family (e.g. 'm5') */
+  instanceFamily?: Maybe<Scalars['String']['output']>;
+  /** Instance type (e.g. 'm5.xlarge') */
+  instanceType?: Maybe<Scalars['String']['output']>;
+  /** Whether the commitment is currently active */
+  isActive?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether this is an Archera Guaranteed Commitment */
+  isArcheraGuaranteed?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the commitment has instance size flexibility */
+  isFlexible?: Maybe<Scalars['Boolean']['output']>;
+  /** Monthly rate of the commitment cost (amortized), USD. Inferred. (Inferred: not in the vendor docs.) */
+  monthlyCommitmentCost?: Maybe<Scalars['Float']['output']>;
+  /** Monthly-rate estimated Archera rebate for unused guaranteed capacity, USD. Named by the order_by docs. */
+  monthlyEstimatedRebate?: Maybe<Scalars['Float']['output']>;
+  /** Monthly-rate gross savings versus on-demand, USD. Named by the order_by docs; definition inferred. */
+  monthlyGrossSavings?: Maybe<Scalars['Float']['output']>;
+  /** Monthly-rate net savings (gross savings - premiums + estimated rebate), USD. Named by the order_by docs; definition inferred. */
+  monthlyNetSavings?: Maybe<Scalars['Float']['output']>;
+  /** Monthly-rate Archera premiums, USD. Named by the order_by docs. */
+  monthlyPremiums?: Maybe<Scalars['Float']['output']>;
+  /** Offering class (e.g. 'standard', 'convertible') */
+  offeringClass?: Maybe<OfferingClass>;
+  /** The organization the commitment belongs to. */
+  org: Org;
+  /** Payment option (e.g. 'no_upfront', 'partial_upfront', 'all_upfront') */
+  paymentOption?: Maybe<PaymentOption>;
+  /** Plan type (e.g. 'Compute', 'EC2Instance') */
+  planType?: Maybe<Scalars['String']['output']>;
+  /** Cloud provider (aws, azure, gcp) */
+  provider: CloudProvider;
+  /** Cloud provider's ID for this commitment (e.g. AWS reservation ID) */
+  providerReservationId?: Maybe<Scalars['String']['output']>;
+  /** Cloud region (e.g. 'us-east-1') */
+  region?: Maybe<Scalars['String']['output']>;
+  /** When the commitment started */
+  startDate?: Maybe<Scalars['DateTime']['output']>;
+  /** Commitment status (e.g. 'active', 'expired', 'queued'). Values beyond those three are inferred. */
+  status?: Maybe<CommitmentStatus>;
+  /** Commitment type (e.g. 'Compute', 'EC2Instance', 'RDS') */
+  type?: Maybe<Scalars['String']['output']>;
+  /** Utilization rate (0-1) over the metrics period */
+  utilization?: Maybe<Scalars['Float']['output']>;
+};
+
+
+/** A commitment of the inventory (Savings Plan, Reserved Instance or Archera Guaranteed Commitment). */
+export type CommitmentDetailsArgs = {
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** A commitment field usable as a filter, with its type. */
+export type CommitmentAttribute = {
+  __typename?: 'CommitmentAttribute';
+  /** Field name to use in a filter (and in GET .../attributes/{field}). */
+  field: Scalars['String']['output'];
+  /** Human-readable name of the attribute. */
+  name: Scalars['String']['output'];
+  /** Type of the attribute. The docs show an enum without its values: these are inferred. */
+  type: CommitmentAttributeType;
+};
+
+export { CommitmentAttributeType };
+
+/** A resource covered by a commitment. */
+export type CommitmentAttributedResource = {
+  __typename?: 'CommitmentAttributedResource';
+  /** Account the resource runs in. */
+  accountId?: Maybe<Scalars['String']['output']>;
+  /** Commitment cost attributed to this resource over the period, USD. */
+  coveredCost: Scalars['Float']['output'];
+  /** Usage hours of this resource covered by the commitment over the period. */
+  coveredHours: Scalars['Float']['output'];
+  /** Instance type of the resource. */
+  instanceType?: Maybe<Scalars['String']['output']>;
+  /** Resource name. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** Provider's identifier of the resource (e.g. an ARN). */
+  providerResourceId?: Maybe<Scalars['String']['output']>;
+  /** Region of the resource. */
+  region?: Maybe<Scalars['String']['output']>;
+  /** Archera id of the covered resource. */
+  resourceId: Scalars['String']['output'];
+  /** Share (0-1) of the commitment attributed to this resource. */
+  share: Scalars['Float']['output'];
+};
+
+/** Which resources a commitment covered over the period. */
+export type CommitmentAttribution = {
+  __typename?: 'CommitmentAttribution';
+  /** Covered resources, largest first. */
+  resources: Array<CommitmentAttributedResource>;
+  /** Commitment cost attributed to resources over the period, USD. */
+  totalCoveredCost: Scalars['Float']['output'];
+  /** Commitment cost not attributed to any resource (unused), USD. */
+  unattributedCost: Scalars['Float']['output'];
+};
+
+/** Per-commitment offer alternatives plus portfolio-wide rollups for each (contract term, payment option) hypothetical. Read-only and informational. */
+export type CommitmentComparison = {
+  __typename?: 'CommitmentComparison';
+  /** Upstream field `current_totals`. */
+  currentTotals: CommitmentFinancials;
+  /** Per-commitment offer alternatives. */
+  data: Array<CommitmentComparisonEntry>;
+  /** Rollups per (contract_term, payment_option) hypothetical. */
+  hypotheticalTotals: Array<CommitmentHypotheticalTotal>;
+  /** Commitments below 50% utilization in scope. */
+  lowUtilizationCommitmentCount: Scalars['Int']['output'];
+  /** Commitments that failed to build a grid, with a reason. */
+  skippedCommitments: Array<SkippedCommitment>;
+};
+
+/** A commitment's offer alternatives. */
+export type CommitmentComparisonEntry = {
+  __typename?: 'CommitmentComparisonEntry';
+  /** Offer alternatives for this commitment, sized from its SKU usage in the most recent fully-recorded day. */
+  candidates: Array<CommitmentComparisonOption>;
+  /** The commitment compared. */
+  commitmentId: Scalars['ID']['output'];
+  /** Upstream field `current`. */
+  current: CommitmentComparisonOption;
+  /** Commitment name. (Inferred: not in the vendor docs.) */
+  displayName?: Maybe<Scalars['String']['output']>;
+  /** Utilization (0-1) in the most recent fully-recorded day. (Inferred: not in the vendor docs.) */
+  utilization?: Maybe<Scalars['Float']['output']>;
+  /** True when the commitment is below 50% utilization: candidate financials are projected against hours that are not actually consumed. */
+  utilizationWarning: Scalars['Boolean']['output'];
+};
+
+/** A current or candidate (contract term, payment option) of a commitment with its monthly-rate financials. */
+export type CommitmentComparisonOption = {
+  __typename?: 'CommitmentComparisonOption';
+  /** Upstream field `commitment_financials_monthly_rate`. */
+  commitmentFinancialsMonthlyRate: CommitmentFinancials;
+  /** Contract term of this option. */
+  contractTerm: ContractTerm;
+  /** Whether the option is an Archera Guaranteed commitment (GRI). (Inferred: not in the vendor docs.) */
+  isArcheraGuaranteed: Scalars['Boolean']['output'];
+  /** Display name of the offer. (Inferred: not in the vendor docs.) */
+  offerDisplayName?: Maybe<Scalars['String']['output']>;
+  /** Payment option of this option. */
+  paymentOption: PaymentOption;
+};
+
+/** A page of commitments (Relay connection). */
+export type CommitmentConnection = {
+  __typename?: 'CommitmentConnection';
+  /** The commitments of this page with their cursors. */
+  edges: Array<CommitmentEdge>;
+  /** The commitments of this page. */
+  nodes: Array<Commitment>;
+  /** Pagination information. */
+  pageInfo: PageInfo;
+  /** Number of commitments in the whole list (with the current filters). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One day of portfolio metrics. */
+export type CommitmentDailyMetrics = {
+  __typename?: 'CommitmentDailyMetrics';
+  /** Commitment cost, USD. */
+  commitmentCost: Scalars['Float']['output'];
+  /** Day (YYYY-MM-DD). */
+  date: Scalars['Date']['output'];
+  /** Estimated rebate, USD. */
+  estimatedRebate: Scalars['Float']['output'];
+  /** Gross savings versus on-demand, USD. */
+  grossSavings: Scalars['Float']['output'];
+  /** Net savings, USD. */
+  netSavings: Scalars['Float']['output'];
+  /** What the covered usage would have cost on demand, USD. */
+  ondemandEquivalentCost: Scalars['Float']['output'];
+  /** Archera premiums, USD. */
+  premiums: Scalars['Float']['output'];
+  /** Cost of unused commitment capacity, USD. */
+  underutilizedCommitmentCost: Scalars['Float']['output'];
+  /** Cost-weighted utilization (0-1). */
+  utilization: Scalars['Float']['output'];
+};
+
+/** One day of a commitment's utilization. */
+export type CommitmentDailyUtilization = {
+  __typename?: 'CommitmentDailyUtilization';
+  /** Day (YYYY-MM-DD). */
+  date: Scalars['Date']['output'];
+  /** Commitment cost left unused that day, USD. */
+  unusedCost: Scalars['Float']['output'];
+  /** Commitment cost that was used that day, USD. */
+  usedCost: Scalars['Float']['output'];
+  /** Utilization (0-1) of the commitment that day. */
+  utilization: Scalars['Float']['output'];
+};
+
+/** Daily utilization and the attribution summary of a commitment over a period (GET .../commitments/{commitment_id} with start_date/end_date). */
+export type CommitmentDetails = {
+  __typename?: 'CommitmentDetails';
+  /** Upstream field `attribution`. */
+  attribution?: Maybe<CommitmentAttribution>;
+  /** Daily utilization over the period (inferred name). (Inferred: not in the vendor docs.) */
+  dailyUtilization?: Maybe<Array<CommitmentDailyUtilization>>;
+  /** Effective end date of the returned data, exclusive (YYYY-MM-DD). May be earlier than the requested end_date if the range was clamped to available data (e.g. cloud-provider cost-data lag). */
+  periodEnd?: Maybe<Scalars['Date']['output']>;
+  /** Effective start date of the returned data (YYYY-MM-DD). May be later than the requested start_date if the range was clamped to available data. */
+  periodStart?: Maybe<Scalars['Date']['output']>;
+};
+
+/** One of the commitments and its cursor. */
+export type CommitmentEdge = {
+  __typename?: 'CommitmentEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Commitment;
+};
+
+/** Financials at a monthly rate, USD. */
+export type CommitmentFinancials = {
+  __typename?: 'CommitmentFinancials';
+  /** Commitment cost, monthly rate, USD. (Inferred: not in the vendor docs.) */
+  commitmentCost: Scalars['Float']['output'];
+  /** Upstream field `commitment_savings`. */
+  commitmentSavings: CommitmentSavings;
+  /** On-demand cost of the covered usage, monthly rate, USD. (Inferred: not in the vendor docs.) */
+  ondemandEquivalentCost: Scalars['Float']['output'];
+};
+
+/** Portfolio-wide rollup for one (contract term, payment option) hypothetical. */
+export type CommitmentHypotheticalTotal = {
+  __typename?: 'CommitmentHypotheticalTotal';
+  /** Target contract term of the hypothetical. */
+  contractTerm: ContractTerm;
+  /** Upstream field `delta_vs_current`. */
+  deltaVsCurrent: CommitmentFinancials;
+  /** Commitments below 50% utilization in scope: surface it when non-zero so totals are framed honestly. */
+  lowUtilizationCommitmentCount: Scalars['Int']['output'];
+  /** Target payment option of the hypothetical. */
+  paymentOption: PaymentOption;
+  /** Per-commitment resolution. */
+  resolutions: Array<CommitmentResolution>;
+  /** Upstream field `totals`. */
+  totals: CommitmentFinancials;
+};
+
+/** Savings, costs and utilization for a period. */
+export type CommitmentMetricValues = {
+  __typename?: 'CommitmentMetricValues';
+  /** Commitment cost, USD. */
+  commitmentCost: Scalars['Float']['output'];
+  /** Estimated rebate, USD. */
+  estimatedRebate: Scalars['Float']['output'];
+  /** Gross savings versus on-demand, USD. */
+  grossSavings: Scalars['Float']['output'];
+  /** Net savings, USD. */
+  netSavings: Scalars['Float']['output'];
+  /** What the covered usage would have cost on demand, USD. */
+  ondemandEquivalentCost: Scalars['Float']['output'];
+  /** Archera premiums, USD. */
+  premiums: Scalars['Float']['output'];
+  /** Cost of unused commitment capacity, USD. */
+  underutilizedCommitmentCost: Scalars['Float']['output'];
+  /** Cost-weighted utilization (0-1). */
+  utilization: Scalars['Float']['output'];
+};
+
+/** Commitment metrics (savings, costs, utilization, premiums, rebates) over a period: daily points and period totals. Coverage is not included. */
+export type CommitmentMetrics = {
+  __typename?: 'CommitmentMetrics';
+  /** Per-day data points (inferred name). (Inferred: not in the vendor docs.) */
+  daily?: Maybe<Array<CommitmentDailyMetrics>>;
+  /** Effective end date of the returned data, exclusive (YYYY-MM-DD). May be earlier than the requested end_date if the range was clamped to available data (e.g. cloud-provider cost-data lag). */
+  periodEnd?: Maybe<Scalars['Date']['output']>;
+  /** Effective start date of the returned data (YYYY-MM-DD). May be later than the requested start_date if the range was clamped to available data. */
+  periodStart?: Maybe<Scalars['Date']['output']>;
+  /** Upstream field `totals`. */
+  totals?: Maybe<CommitmentMetricValues>;
+  /** Total cost of unused commitment capacity for the period */
+  underutilizedCommitmentCost?: Maybe<Scalars['Float']['output']>;
+  /** Cost-weighted average utilization across the period (0-1) */
+  utilization?: Maybe<Scalars['Float']['output']>;
+};
+
+export { CommitmentOrderField };
 
 /**
  * A commitment purchase plan: which commitments to buy, their costs and the projected savings.
@@ -82,6 +420,11 @@ export type CommitmentPlan = Node & {
   orgId: Scalars['ID']['output'];
   /** Hourly recurring cost of the plan's commitments. */
   recurringCostHourly: Scalars['Float']['output'];
+  /**
+   * How resources map to the plan's commitments, with cost and usage details
+   * (GET .../commitment-plans/{plan_id}/resource-matches).
+   */
+  resourceMatches: ResourceMatchConnection;
   /** Hourly savings compared to on-demand pricing. */
   savingsHourly: Scalars['Float']['output'];
   /** Plan status. */
@@ -108,10 +451,117 @@ export type CommitmentPlanLineItemsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<LineItemOrderField>;
+  resourceMatchIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   segmentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+
+/**
+ * A commitment purchase plan: which commitments to buy, their costs and the projected savings.
+ * Hourly amounts are USD per hour; see each field for totals.
+ */
+export type CommitmentPlanResourceMatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  desc?: InputMaybe<Scalars['Boolean']['input']>;
+  endDate: Scalars['Date']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  lineItemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  orderBy?: InputMaybe<ResourceMatchOrderField>;
+  startDate: Scalars['Date']['input'];
+};
+
 export { CommitmentPlanStatus };
+
+/** Aggregated summary of the organization's active commitment portfolio, based on the most recent day of usage data. */
+export type CommitmentPortfolioSummary = {
+  __typename?: 'CommitmentPortfolioSummary';
+  /** The most recent day of usage data the metrics are based on. (Inferred: not in the vendor docs.) */
+  asOfDate?: Maybe<Scalars['Date']['output']>;
+  /** Cost-weighted average utilization across active commitments (0-1) */
+  averageUtilization?: Maybe<Scalars['Float']['output']>;
+  /** Breakdown by term length. (Inferred: not in the vendor docs.) */
+  byTerm?: Maybe<Array<CommitmentTermBreakdown>>;
+  /** Breakdown by commitment type. (Inferred: not in the vendor docs.) */
+  byType?: Maybe<Array<CommitmentTypeBreakdown>>;
+  /** Number of commitments expiring in the next 30 days */
+  expiring30Days?: Maybe<Scalars['Int']['output']>;
+  /** Number of commitments expiring in the next 90 days */
+  expiring90Days?: Maybe<Scalars['Int']['output']>;
+  /** Monthly rate of the commitment cost (amortized), USD. Inferred. (Inferred: not in the vendor docs.) */
+  monthlyCommitmentCost?: Maybe<Scalars['Float']['output']>;
+  /** Monthly-rate estimated Archera rebate for unused guaranteed capacity, USD. Named by the order_by docs. */
+  monthlyEstimatedRebate?: Maybe<Scalars['Float']['output']>;
+  /** Monthly-rate gross savings versus on-demand, USD. Named by the order_by docs; definition inferred. */
+  monthlyGrossSavings?: Maybe<Scalars['Float']['output']>;
+  /** Monthly-rate net savings (gross savings - premiums + estimated rebate), USD. Named by the order_by docs; definition inferred. */
+  monthlyNetSavings?: Maybe<Scalars['Float']['output']>;
+  /** Monthly-rate Archera premiums, USD. Named by the order_by docs. */
+  monthlyPremiums?: Maybe<Scalars['Float']['output']>;
+  /** Total number of active commitments */
+  totalActiveCommitments?: Maybe<Scalars['Int']['output']>;
+  /** Number of Archera Guaranteed Commitments */
+  totalGuaranteedCommitments?: Maybe<Scalars['Int']['output']>;
+  /** Number of native cloud commitments (not guaranteed) */
+  totalNativeCommitments?: Maybe<Scalars['Int']['output']>;
+  /** Sum of commitment_upfront_cost over active commitments: a one-time total, not a rate. (Inferred: not in the vendor docs.) */
+  totalUpfrontCost?: Maybe<Scalars['Float']['output']>;
+};
+
+/** How one commitment resolves in a hypothetical. */
+export type CommitmentResolution = {
+  __typename?: 'CommitmentResolution';
+  /** The commitment. */
+  commitmentId: Scalars['ID']['output'];
+  /** The term the commitment lands at in this hypothetical. */
+  contractTerm: ContractTerm;
+  /** The payment option it lands at. */
+  paymentOption: PaymentOption;
+  /** 'target': the target term was available; 'shorter_term': the longest available term <= target with the same payment option; 'current': its current term. (Inferred: not in the vendor docs.) */
+  resolution: CommitmentResolutionKind;
+};
+
+export { CommitmentResolutionKind };
+
+/** Savings split at a monthly rate, USD. */
+export type CommitmentSavings = {
+  __typename?: 'CommitmentSavings';
+  /** Gross savings versus on-demand, monthly rate, USD. */
+  gross: Scalars['Float']['output'];
+  /** gross - premium (no rebate), monthly rate, USD. */
+  net: Scalars['Float']['output'];
+  /** Archera premium, monthly rate, USD. */
+  premium: Scalars['Float']['output'];
+};
+
+export { CommitmentStatus };
+
+/** Active commitments of one term length. */
+export type CommitmentTermBreakdown = {
+  __typename?: 'CommitmentTermBreakdown';
+  /** Contract term. */
+  contractTerm?: Maybe<ContractTerm>;
+  /** Active commitments with this term. */
+  count: Scalars['Int']['output'];
+  /** Monthly-rate commitment cost, USD. */
+  monthlyCommitmentCost: Scalars['Float']['output'];
+  /** Monthly-rate net savings, USD. */
+  monthlyNetSavings: Scalars['Float']['output'];
+};
+
+/** Active commitments of one type. */
+export type CommitmentTypeBreakdown = {
+  __typename?: 'CommitmentTypeBreakdown';
+  /** Active commitments of this type. */
+  count: Scalars['Int']['output'];
+  /** Monthly-rate commitment cost, USD. */
+  monthlyCommitmentCost: Scalars['Float']['output'];
+  /** Monthly-rate net savings, USD. */
+  monthlyNetSavings: Scalars['Float']['output'];
+  /** Commitment type. */
+  type: Scalars['String']['output'];
+};
 
 /** Contract specification of a line item: commitment type, properties, term and payment option. */
 export type ContractSpec = {
@@ -127,6 +577,8 @@ export type ContractSpec = {
 };
 
 export { ContractTerm };
+
+export { GuaranteeMethod };
 
 /**
  * One commitment to buy in a plan: the offer, the quantity, its costs and its savings.
@@ -184,6 +636,11 @@ export type LineItem = Node & {
   recommendedQuantity: Scalars['Int']['output'];
   /** Hourly recurring cost. */
   recurringCost: Scalars['Float']['output'];
+  /**
+   * The resources this line item covers: the plan's resource matches filtered by this line item (one upstream
+   * call per line item, all started together: the upstream's matches do not say which line item they belong to).
+   */
+  resourceMatches: ResourceMatchConnection;
   /** Hourly savings compared to on-demand pricing. */
   savings: Scalars['Float']['output'];
   /** Selected hourly commitment amount ($/hour for Savings Plans, 0 for instance RIs). */
@@ -196,6 +653,22 @@ export type LineItem = Node & {
   totalSavings: Scalars['Float']['output'];
   /** Total upfront payment required (not an hourly rate). */
   upfrontCost: Scalars['Float']['output'];
+};
+
+
+/**
+ * One commitment to buy in a plan: the offer, the quantity, its costs and its savings.
+ * Amounts are USD; hourly fields are rates per hour, `upfrontCost`, `totalCost` and `totalSavings` are totals.
+ */
+export type LineItemResourceMatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  desc?: InputMaybe<Scalars['Boolean']['input']>;
+  endDate: Scalars['Date']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ResourceMatchOrderField>;
+  startDate: Scalars['Date']['input'];
 };
 
 /** A page of line items (Relay connection). */
@@ -281,11 +754,43 @@ export { OfferingClass };
 export type Org = {
   __typename?: 'Org';
   /**
+   * A commitment by id, with the fields of its details (GET /beta/v1/org/{org_id}/commitments/{commitment_id}).
+   * Accepts the global id or Archera's UUID. Null, with a `NOT_FOUND` error, when it does not exist.
+   */
+  commitment?: Maybe<Commitment>;
+  /**
+   * Valid values of a filterable commitment field, e.g. field "type" -> Compute, EC2Instance, ...
+   * (GET .../commitments/attributes/{field}).
+   */
+  commitmentAttributeValues: Array<Scalars['CommitmentAttributeValue']['output']>;
+  /** Commitment fields usable as filters, with their types (GET .../commitments/attributes). */
+  commitmentAttributes: Array<CommitmentAttribute>;
+  /**
+   * Offer alternatives across the portfolio (GET .../commitments/comparison): per-commitment candidates and
+   * rollups per (term, payment option) hypothetical. Read-only: nothing here can be bought.
+   */
+  commitmentComparison: CommitmentComparison;
+  /**
+   * Daily commitment metrics (savings, costs, utilization, premiums, rebates) over a period, with totals
+   * (GET .../commitments/metrics). Coverage is not included.
+   */
+  commitmentMetrics: CommitmentMetrics;
+  /**
    * A commitment plan by id, including costs, savings projections and commitment coverage
    * (GET /v1/org/{org_id}/commitment-plans/{plan_id}). Accepts the global id or Archera's plan UUID.
    * Null, with a `NOT_FOUND` error, when the plan does not exist.
    */
   commitmentPlan?: Maybe<CommitmentPlan>;
+  /**
+   * Aggregated summary of the active commitment portfolio: savings, costs, utilization, breakdowns by term
+   * and type. Based on the most recent day of usage data (GET .../commitments/summary).
+   */
+  commitmentSummary: CommitmentPortfolioSummary;
+  /**
+   * The commitment inventory for a provider (GET /beta/v1/org/{org_id}/commitments). By default only active
+   * commitments, earliest-expiring first.
+   */
+  commitments: CommitmentConnection;
   /**
    * The three default Archera commitment plans (High Savings, Balanced, Recommended) for a cloud provider.
    * They are generated from the organization's usage patterns; each offers a different trade-off between
@@ -294,6 +799,52 @@ export type Org = {
   defaultCommitmentPlans: Array<CommitmentPlan>;
   /** The organization's UUID. */
   id: Scalars['ID']['output'];
+  /**
+   * Archera's default commitment plans for this org as a partner's child org (v2 partner API,
+   * GET /v2/org/{child_org_id}/partners/plans/default): recommended commitment amounts, projected savings,
+   * breakeven analysis, risk metrics and plan configurations.
+   */
+  partnerPlans: Array<PartnerPlan>;
+  /**
+   * The recommended Archera commitment plan for a cloud provider: the plan automatically selected from the
+   * organization's usage patterns, balancing savings and flexibility (GET .../commitment-plans/recommended).
+   * Null when no recommended plan is available (the upstream answers 204).
+   */
+  recommendedCommitmentPlan?: Maybe<CommitmentPlan>;
+};
+
+
+/** An Archera organization: a scope for every read. Resolving it calls nothing upstream. */
+export type OrgCommitmentArgs = {
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  id: Scalars['ID']['input'];
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** An Archera organization: a scope for every read. Resolving it calls nothing upstream. */
+export type OrgCommitmentAttributeValuesArgs = {
+  field: Scalars['String']['input'];
+  onlyActive?: InputMaybe<Scalars['Boolean']['input']>;
+  provider: CloudProvider;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** An Archera organization: a scope for every read. Resolving it calls nothing upstream. */
+export type OrgCommitmentComparisonArgs = {
+  commitmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  paymentOptions?: InputMaybe<Array<PaymentOption>>;
+  provider: CloudProvider;
+};
+
+
+/** An Archera organization: a scope for every read. Resolving it calls nothing upstream. */
+export type OrgCommitmentMetricsArgs = {
+  endDate: Scalars['Date']['input'];
+  provider: CloudProvider;
+  search?: InputMaybe<Scalars['String']['input']>;
+  startDate: Scalars['Date']['input'];
 };
 
 
@@ -304,7 +855,33 @@ export type OrgCommitmentPlanArgs = {
 
 
 /** An Archera organization: a scope for every read. Resolving it calls nothing upstream. */
+export type OrgCommitmentSummaryArgs = {
+  provider: CloudProvider;
+};
+
+
+/** An Archera organization: a scope for every read. Resolving it calls nothing upstream. */
+export type OrgCommitmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  desc?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  onlyActive?: InputMaybe<Scalars['Boolean']['input']>;
+  orderBy?: InputMaybe<CommitmentOrderField>;
+  provider: CloudProvider;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** An Archera organization: a scope for every read. Resolving it calls nothing upstream. */
 export type OrgDefaultCommitmentPlansArgs = {
+  provider: CloudProvider;
+};
+
+
+/** An Archera organization: a scope for every read. Resolving it calls nothing upstream. */
+export type OrgRecommendedCommitmentPlanArgs = {
   provider: CloudProvider;
 };
 
@@ -321,15 +898,94 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A default commitment plan for a partner's child org (v2 partner API). The vendor documents this response only in prose: field names are inferred. */
+export type PartnerPlan = Node & {
+  __typename?: 'PartnerPlan';
+  /**
+   * Plan id as Archera returns it: pass it (or the global id) as `planId` to purchaseCommitmentPlan. The docs
+   * show e.g. "plan_abc123", so it is not necessarily a UUID.
+   */
+  archeraId: Scalars['ID']['output'];
+  /** Hours of usage until savings exceed the remaining commitment. (Inferred: not in the vendor docs.) */
+  breakevenHours: Scalars['Float']['output'];
+  /** Upstream field `configuration`. */
+  configuration: PartnerPlanConfiguration;
+  /** When the plan was generated. (Inferred: not in the vendor docs.) */
+  createdAt: Scalars['DateTime']['output'];
+  /** Plan description. (Inferred: not in the vendor docs.) */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Global, opaque id (carries the child org and the plan). */
+  id: Scalars['ID']['output'];
+  /** Monthly cost of the commitments, USD. (Inferred: not in the vendor docs.) */
+  monthlyCost: Scalars['Float']['output'];
+  /** Plan name (High Savings, Balanced, Recommended). (Inferred: not in the vendor docs.) */
+  name: Scalars['String']['output'];
+  /** Child organization the plan belongs to. (Inferred: not in the vendor docs.) */
+  orgId: Scalars['ID']['output'];
+  /** Projected savings per month, USD. (Inferred: not in the vendor docs.) */
+  projectedMonthlySavings: Scalars['Float']['output'];
+  /** Projected savings as a share (0-1) of on-demand cost. (Inferred: not in the vendor docs.) */
+  projectedSavingsRate: Scalars['Float']['output'];
+  /** Projected savings over the whole term, USD. (Inferred: not in the vendor docs.) */
+  projectedTotalSavings: Scalars['Float']['output'];
+  /** Cloud provider. (Inferred: not in the vendor docs.) */
+  provider: CloudProvider;
+  /** Recommended commitment amount, USD per hour. (Inferred: not in the vendor docs.) */
+  recommendedHourlyCommitment: Scalars['Float']['output'];
+  /** Upstream field `risk`. */
+  risk: PartnerPlanRisk;
+  /** Plan status (same values as v1 CommitmentPlan.status). (Inferred: not in the vendor docs.) */
+  status: CommitmentPlanStatus;
+  /** Total upfront payment, USD (one-time total, not a rate). (Inferred: not in the vendor docs.) */
+  upfrontCost: Scalars['Float']['output'];
+};
+
+/** Configuration of a partner plan (inferred shape). */
+export type PartnerPlanConfiguration = {
+  __typename?: 'PartnerPlanConfiguration';
+  /** Commitment types the plan buys (e.g. Compute, EC2Instance). (Inferred: not in the vendor docs.) */
+  commitmentTypes: Array<Scalars['String']['output']>;
+  /** Main contract term of the plan. (Inferred: not in the vendor docs.) */
+  contractTerm: ContractTerm;
+  /** Target share (0-1) of eligible on-demand usage to cover. (Inferred: not in the vendor docs.) */
+  coverageTarget: Scalars['Float']['output'];
+  /** Number of line items in the plan. (Inferred: not in the vendor docs.) */
+  lineItemCount: Scalars['Int']['output'];
+  /** Payment option of the plan. (Inferred: not in the vendor docs.) */
+  paymentOption: PaymentOption;
+};
+
+/** Risk metrics of a partner plan (inferred shape). */
+export type PartnerPlanRisk = {
+  __typename?: 'PartnerPlanRisk';
+  /** Share (0-1) of the commitment covered by an Archera guarantee (inferred). (Inferred: not in the vendor docs.) */
+  guaranteedShare: Scalars['Float']['output'];
+  /** Longest contract term the plan commits to (e.g. one_year). (Inferred: not in the vendor docs.) */
+  maxTerm?: Maybe<Scalars['String']['output']>;
+  /** Overall risk of the plan (inferred). (Inferred: not in the vendor docs.) */
+  riskLevel: PartnerPlanRiskLevel;
+  /** Monthly cost of unused commitment if usage dropped to zero, USD (inferred). (Inferred: not in the vendor docs.) */
+  worstCaseMonthlyLoss: Scalars['Float']['output'];
+};
+
+export { PartnerPlanRiskLevel };
+
 export { PaymentOption };
 
 /** The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call. */
 export type Query = {
   __typename?: 'Query';
-  /** Any object with a global id (see `Node`). */
+  /** Any object with a global id (see `Node`), fetched through the same per-request loaders as every other path. */
   node?: Maybe<Node>;
+  /** Several objects by global id, in the order asked; null for an id that does not resolve. */
+  nodes: Array<Maybe<Node>>;
   /** An Archera organization, by its UUID. Resolving it calls nothing upstream; its fields fetch the data. */
   org: Org;
+  /**
+   * Several organizations at once (a partner's child orgs). Resolving them calls nothing upstream; their fields
+   * fan out with bounded concurrency.
+   */
+  orgs: Array<Org>;
 };
 
 
@@ -340,8 +996,201 @@ export type QueryNodeArgs = {
 
 
 /** The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call. */
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call. */
 export type QueryOrgArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call. */
+export type QueryOrgsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+/** How a resource maps to the commitments of a plan: its usage, costs before and after, and coverage. Hourly amounts are USD per hour. */
+export type ResourceMatch = {
+  __typename?: 'ResourceMatch';
+  /** Total hourly cost after applying this plan */
+  afterCost: Scalars['Float']['output'];
+  /** Units that will be covered after the plan is applied */
+  afterCoveredUnits: Scalars['Float']['output'];
+  /** Hourly ondemand cost remaining after applying this plan */
+  afterOndemandCost: Scalars['Float']['output'];
+  /** Hourly commitment/reserved cost after applying this plan */
+  afterReservedCost: Scalars['Float']['output'];
+  /** Units that will remain uncovered after the plan to avoid overcommit */
+  afterUncoveredUnits: Scalars['Float']['output'];
+  /** Average monthly savings from this plan */
+  averageMonthlySavings: Scalars['Float']['output'];
+  /** Average hourly savings from this plan */
+  averageSavings: Scalars['Float']['output'];
+  /** Total hourly cost before applying this plan (ondemand + reserved costs) */
+  beforeCost: Scalars['Float']['output'];
+  /** Current hourly ondemand cost for units not covered by existing commitments */
+  beforeOndemandCost: Scalars['Float']['output'];
+  /** Hourly cost from current/existing reservations for this resource */
+  beforeReservedCost: Scalars['Float']['output'];
+  /** Units not covered at the moment (before this plan) */
+  beforeUncoveredUnits: Scalars['Float']['output'];
+  /** Percentage of total units that will be covered by commitments (0-1) */
+  coverage: Scalars['Float']['output'];
+  /** Hourly ondemand cost for units that will be covered by this plan */
+  coveredOndemandCost: Scalars['Float']['output'];
+  /** Unique identifier for the resource match */
+  id: Scalars['ID']['output'];
+  /** Hourly cost if paying all the units with ondemand price */
+  ifAllOndemandCost: Scalars['Float']['output'];
+  /** Total monthly cost after applying this plan */
+  monthlyAfterCost: Scalars['Float']['output'];
+  /** Monthly ondemand cost portion after applying this plan */
+  monthlyAfterOndemandCost: Scalars['Float']['output'];
+  /** Monthly reserved/commitment cost portion after applying this plan */
+  monthlyAfterReservedCost: Scalars['Float']['output'];
+  /** Total monthly cost before applying this plan */
+  monthlyBeforeCost: Scalars['Float']['output'];
+  /** Ondemand cost per unit-hour */
+  ondemandPrice: Scalars['Float']['output'];
+  /** Detailed resource information including provider, service, and instance details etc */
+  resource?: Maybe<ResourceSku>;
+  /** Total resource usage units */
+  totalUnits: Scalars['Float']['output'];
+  /** Type of resource usage */
+  usageType: ResourceUsageType;
+};
+
+/** A page of resource matches (Relay connection). */
+export type ResourceMatchConnection = {
+  __typename?: 'ResourceMatchConnection';
+  /** The resource matches of this page with their cursors. */
+  edges: Array<ResourceMatchEdge>;
+  /** The resource matches of this page. */
+  nodes: Array<ResourceMatch>;
+  /** Pagination information. */
+  pageInfo: PageInfo;
+  /** Number of resource matches in the whole list (with the current filters). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the resource matches and its cursor. */
+export type ResourceMatchEdge = {
+  __typename?: 'ResourceMatchEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: ResourceMatch;
+};
+
+export { ResourceMatchOrderField };
+
+/** A cloud resource (SKU) with its provider, service and instance details. */
+export type ResourceSku = {
+  __typename?: 'ResourceSku';
+  /** Upstream field `availability_zone`. */
+  availabilityZone?: Maybe<Scalars['String']['output']>;
+  /** Management account ID (AWS) or billing account ID (Azure/GCP) */
+  billingAccountId: Scalars['String']['output'];
+  /** Cache engine type (e.g., Redis, Memcached) */
+  cacheEngine?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `created_at`. */
+  createdAt: Scalars['Date']['output'];
+  /** Database engine type (e.g., MySQL, PostgreSQL) */
+  databaseEngine?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `description`. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Service or product family (e.g., 'Compute', 'Storage') */
+  family?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `full_region_name`. */
+  fullRegionName?: Maybe<Scalars['String']['output']>;
+  /** Whether on-demand pricing is available for this SKU */
+  hasOndemandTerms?: Maybe<Scalars['Boolean']['output']>;
+  /** Upstream field `id`. */
+  id: Scalars['String']['output'];
+  /** Upstream field `instance_id`. */
+  instanceId?: Maybe<Scalars['String']['output']>;
+  /** Instance type (e.g., 'm5.large', 'Standard_D4s_v3') */
+  instanceType?: Maybe<Scalars['String']['output']>;
+  /** Instance family (e.g., 'm5', 'Standard_D') */
+  instanceTypeFamily?: Maybe<Scalars['String']['output']>;
+  /** Whether this resource type supports reservations/commitments */
+  isReservable?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether this is a spot instance (a way to utilize unused instances) */
+  isSpot: Scalars['Boolean']['output'];
+  /** Upstream field `license_model`. */
+  licenseModel?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `location_type`. */
+  locationType?: Maybe<Scalars['String']['output']>;
+  /** Management account ID (AWS) or billing account ID (Azure/GCP) */
+  managementAccountId: Scalars['String']['output'];
+  /** Upstream field `name`. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `normalization_size_factor`. */
+  normalizationSizeFactor?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `ondemand_usage_unit`. */
+  ondemandUsageUnit?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `operating_system`. */
+  operatingSystem?: Maybe<Scalars['String']['output']>;
+  /** Account ID where the resource is running */
+  ownerAccountId: Scalars['String']['output'];
+  /** Upstream field `pre_installed_sw`. */
+  preInstalledSw?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `price_currency`. */
+  priceCurrency?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `provider`. */
+  provider: CloudProvider;
+  /** Provider's unique identifier (e.g., ARN for AWS) */
+  providerResourceId: Scalars['String']['output'];
+  /** Upstream field `provider_service`. */
+  providerService?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `provider_sku_id`. */
+  providerSkuId?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `publication_date`. */
+  publicationDate?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `region`. */
+  region?: Maybe<Scalars['String']['output']>;
+  /** Azure resource group */
+  resourceGroup?: Maybe<Scalars['String']['output']>;
+  /** Unique identifier for the underlying resource */
+  resourceId: Scalars['ID']['output'];
+  /** Service name (e.g., 'Amazon Elastic Compute Cloud') */
+  service?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `sku_name`. */
+  skuName?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `sku_title`. */
+  skuTitle?: Maybe<Scalars['String']['output']>;
+  /** Account ID where the resource is running */
+  subAccountId: Scalars['String']['output'];
+  /** Upstream field `tags`. */
+  tags: Scalars['JSON']['output'];
+  /** Upstream field `tenancy`. */
+  tenancy?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `updated_at`. */
+  updatedAt: Scalars['Date']['output'];
+  /** Last date this resource had usage */
+  usageEnd: Scalars['Date']['output'];
+  /** First date this resource had usage */
+  usageStart: Scalars['Date']['output'];
+  /** Upstream field `usage_type`. */
+  usageType?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `version`. */
+  version?: Maybe<Scalars['String']['output']>;
+  /** Upstream field `vpc_networking_support`. */
+  vpcNetworkingSupport?: Maybe<Scalars['Boolean']['output']>;
+};
+
+export { ResourceUsageType };
+
+/** A commitment that could not be compared; it counts in no total. */
+export type SkippedCommitment = {
+  __typename?: 'SkippedCommitment';
+  /** The commitment that could not be compared. */
+  commitmentId: Scalars['ID']['output'];
+  /** Why (typically 'no recent SKU usage'). */
+  reason: Scalars['String']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -425,12 +1274,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Commitment: Commitment;
   CommitmentPlan: CommitmentPlan;
   Org: Org;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Commitment:
+    ( { __typename: 'Commitment' }
+    & GraphQLRecursivePick<FederationTypes['Commitment'], {"id":true}> );
   CommitmentPlan:
     ( { __typename: 'CommitmentPlan' }
     & GraphQLRecursivePick<FederationTypes['CommitmentPlan'], {"id":true}> );
@@ -443,60 +1296,304 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   Node:
-    | ( CommitmentPlanModel )
-    | ( LineItemModel )
+    | ( CommitmentModelMapper )
+    | ( CommitmentPlanModelMapper )
+    | ( LineItemModelMapper )
+    | ( PartnerPlanModelMapper )
   ;
 }>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   CloudProvider: CloudProvider;
-  CommitmentPlan: ResolverTypeWrapper<CommitmentPlanModel>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Commitment: ResolverTypeWrapper<CommitmentModelMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CommitmentAttribute: ResolverTypeWrapper<CommitmentAttributeMapper>;
+  CommitmentAttributeType: CommitmentAttributeType;
+  CommitmentAttributeValue: ResolverTypeWrapper<Scalars['CommitmentAttributeValue']['output']>;
+  CommitmentAttributedResource: ResolverTypeWrapper<AttributedResourceMapper>;
+  CommitmentAttribution: ResolverTypeWrapper<AttributionMapper>;
+  CommitmentComparison: ResolverTypeWrapper<CommitmentComparisonMapper>;
+  CommitmentComparisonEntry: ResolverTypeWrapper<CommitmentComparisonEntryMapper>;
+  CommitmentComparisonOption: ResolverTypeWrapper<ComparisonOptionMapper>;
+  CommitmentConnection: ResolverTypeWrapper<CommitmentConnectionModelMapper>;
+  CommitmentDailyMetrics: ResolverTypeWrapper<DailyMetricsMapper>;
+  CommitmentDailyUtilization: ResolverTypeWrapper<DailyUtilizationMapper>;
+  CommitmentDetails: ResolverTypeWrapper<CommitmentDetailsMapper>;
+  CommitmentEdge: ResolverTypeWrapper<CommitmentEdgeModelMapper>;
+  CommitmentFinancials: ResolverTypeWrapper<CommitmentFinancialsMapper>;
+  CommitmentHypotheticalTotal: ResolverTypeWrapper<HypotheticalTotalMapper>;
+  CommitmentMetricValues: ResolverTypeWrapper<MetricsValuesMapper>;
+  CommitmentMetrics: ResolverTypeWrapper<CommitmentMetricsMapper>;
+  CommitmentOrderField: CommitmentOrderField;
+  CommitmentPlan: ResolverTypeWrapper<CommitmentPlanModelMapper>;
   CommitmentPlanStatus: CommitmentPlanStatus;
-  ContractSpec: ResolverTypeWrapper<ContractSpecModel>;
+  CommitmentPortfolioSummary: ResolverTypeWrapper<CommitmentSummaryMapper>;
+  CommitmentResolution: ResolverTypeWrapper<CommitmentResolutionMapper>;
+  CommitmentResolutionKind: CommitmentResolutionKind;
+  CommitmentSavings: ResolverTypeWrapper<CommitmentSavingsMapper>;
+  CommitmentStatus: CommitmentStatus;
+  CommitmentTermBreakdown: ResolverTypeWrapper<BreakdownByTermMapper>;
+  CommitmentTypeBreakdown: ResolverTypeWrapper<BreakdownByTypeMapper>;
+  ContractSpec: ResolverTypeWrapper<ContractSpecModelMapper>;
   ContractTerm: ContractTerm;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  GuaranteeMethod: GuaranteeMethod;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
-  LineItem: ResolverTypeWrapper<LineItemModel>;
-  LineItemConnection: ResolverTypeWrapper<ConnectionModel<LineItemModel>>;
-  LineItemEdge: ResolverTypeWrapper<EdgeModel<LineItemModel>>;
+  LineItem: ResolverTypeWrapper<LineItemModelMapper>;
+  LineItemConnection: ResolverTypeWrapper<LineItemConnectionModelMapper>;
+  LineItemEdge: ResolverTypeWrapper<LineItemEdgeModelMapper>;
   LineItemOrderField: LineItemOrderField;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
-  Offer: ResolverTypeWrapper<OfferModel>;
+  Offer: ResolverTypeWrapper<OfferModelMapper>;
   OfferingClass: OfferingClass;
-  Org: ResolverTypeWrapper<OrgModel>;
+  Org: ResolverTypeWrapper<OrgModelMapper>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PartnerPlan: ResolverTypeWrapper<PartnerPlanModelMapper>;
+  PartnerPlanConfiguration: ResolverTypeWrapper<PartnerPlanConfigurationMapper>;
+  PartnerPlanRisk: ResolverTypeWrapper<PartnerPlanRiskMapper>;
+  PartnerPlanRiskLevel: PartnerPlanRiskLevel;
   PaymentOption: PaymentOption;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResourceMatch: ResolverTypeWrapper<ResourceMatchMapper>;
+  ResourceMatchConnection: ResolverTypeWrapper<ResourceMatchConnectionModelMapper>;
+  ResourceMatchEdge: ResolverTypeWrapper<ResourceMatchEdgeModelMapper>;
+  ResourceMatchOrderField: ResourceMatchOrderField;
+  ResourceSku: ResolverTypeWrapper<ResourceSkuMapper>;
+  ResourceUsageType: ResourceUsageType;
+  SkippedCommitment: ResolverTypeWrapper<SkippedCommitmentMapper>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CommitmentPlan: CommitmentPlanModel;
-  Float: Scalars['Float']['output'];
-  ID: Scalars['ID']['output'];
+  Commitment: CommitmentModelMapper;
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
+  ID: Scalars['ID']['output'];
+  Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
-  ContractSpec: ContractSpecModel;
+  Boolean: Scalars['Boolean']['output'];
+  CommitmentAttribute: CommitmentAttributeMapper;
+  CommitmentAttributeValue: Scalars['CommitmentAttributeValue']['output'];
+  CommitmentAttributedResource: AttributedResourceMapper;
+  CommitmentAttribution: AttributionMapper;
+  CommitmentComparison: CommitmentComparisonMapper;
+  CommitmentComparisonEntry: CommitmentComparisonEntryMapper;
+  CommitmentComparisonOption: ComparisonOptionMapper;
+  CommitmentConnection: CommitmentConnectionModelMapper;
+  CommitmentDailyMetrics: DailyMetricsMapper;
+  CommitmentDailyUtilization: DailyUtilizationMapper;
+  CommitmentDetails: CommitmentDetailsMapper;
+  CommitmentEdge: CommitmentEdgeModelMapper;
+  CommitmentFinancials: CommitmentFinancialsMapper;
+  CommitmentHypotheticalTotal: HypotheticalTotalMapper;
+  CommitmentMetricValues: MetricsValuesMapper;
+  CommitmentMetrics: CommitmentMetricsMapper;
+  CommitmentPlan: CommitmentPlanModelMapper;
+  CommitmentPortfolioSummary: CommitmentSummaryMapper;
+  CommitmentResolution: CommitmentResolutionMapper;
+  CommitmentSavings: CommitmentSavingsMapper;
+  CommitmentTermBreakdown: BreakdownByTermMapper;
+  CommitmentTypeBreakdown: BreakdownByTypeMapper;
+  ContractSpec: ContractSpecModelMapper;
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
-  LineItem: LineItemModel;
-  LineItemConnection: ConnectionModel<LineItemModel>;
-  LineItemEdge: EdgeModel<LineItemModel>;
+  LineItem: LineItemModelMapper;
+  LineItemConnection: LineItemConnectionModelMapper;
+  LineItemEdge: LineItemEdgeModelMapper;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
-  Offer: OfferModel;
-  Org: OrgModel;
+  Offer: OfferModelMapper;
+  Org: OrgModelMapper;
   PageInfo: PageInfo;
+  PartnerPlan: PartnerPlanModelMapper;
+  PartnerPlanConfiguration: PartnerPlanConfigurationMapper;
+  PartnerPlanRisk: PartnerPlanRiskMapper;
   Query: Record<PropertyKey, never>;
+  ResourceMatch: ResourceMatchMapper;
+  ResourceMatchConnection: ResourceMatchConnectionModelMapper;
+  ResourceMatchEdge: ResourceMatchEdgeModelMapper;
+  ResourceSku: ResourceSkuMapper;
+  SkippedCommitment: SkippedCommitmentMapper;
 }>;
 
 export type CloudProviderResolvers = EnumResolverSignature<{ AWS?: any, AZURE?: any, GCP?: any, KUBERNETES?: any, UNKNOWN?: any }, ResolversTypes['CloudProvider']>;
+
+export type CommitmentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Commitment'] = ResolversParentTypes['Commitment'], FederationReferenceType extends FederationReferenceTypes['Commitment'] = FederationReferenceTypes['Commitment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Commitment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  accountId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  archeraId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  billingAccountId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  commitmentUpfrontCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  comparison?: Resolver<Maybe<ResolversTypes['CommitmentComparisonEntry']>, ParentType, ContextType>;
+  comparisonSkippedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contractTerm?: Resolver<Maybe<ResolversTypes['ContractTerm']>, ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['CommitmentDetails'], ParentType, ContextType, Partial<CommitmentDetailsArgs>>;
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  endDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  guaranteeLockinDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  guaranteeMethod?: Resolver<Maybe<ResolversTypes['GuaranteeMethod']>, ParentType, ContextType>;
+  guaranteeStart?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instanceCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  instanceFamily?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  instanceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  isActive?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isArcheraGuaranteed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isFlexible?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  monthlyCommitmentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlyEstimatedRebate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlyGrossSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlyNetSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlyPremiums?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  offeringClass?: Resolver<Maybe<ResolversTypes['OfferingClass']>, ParentType, ContextType>;
+  org?: Resolver<ResolversTypes['Org'], ParentType, ContextType>;
+  paymentOption?: Resolver<Maybe<ResolversTypes['PaymentOption']>, ParentType, ContextType>;
+  planType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['CloudProvider'], ParentType, ContextType>;
+  providerReservationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CommitmentStatus']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  utilization?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CommitmentAttributeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentAttribute'] = ResolversParentTypes['CommitmentAttribute']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['CommitmentAttributeType'], ParentType, ContextType>;
+}>;
+
+export type CommitmentAttributeTypeResolvers = EnumResolverSignature<{ BOOLEAN?: any, DATE?: any, DATETIME?: any, NUMBER?: any, STRING?: any }, ResolversTypes['CommitmentAttributeType']>;
+
+export interface CommitmentAttributeValueScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CommitmentAttributeValue'], any> {
+  name: 'CommitmentAttributeValue';
+}
+
+export type CommitmentAttributedResourceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentAttributedResource'] = ResolversParentTypes['CommitmentAttributedResource']> = ResolversObject<{
+  accountId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  coveredCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  coveredHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  instanceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  providerResourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type CommitmentAttributionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentAttribution'] = ResolversParentTypes['CommitmentAttribution']> = ResolversObject<{
+  resources?: Resolver<Array<ResolversTypes['CommitmentAttributedResource']>, ParentType, ContextType>;
+  totalCoveredCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unattributedCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type CommitmentComparisonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentComparison'] = ResolversParentTypes['CommitmentComparison']> = ResolversObject<{
+  currentTotals?: Resolver<ResolversTypes['CommitmentFinancials'], ParentType, ContextType>;
+  data?: Resolver<Array<ResolversTypes['CommitmentComparisonEntry']>, ParentType, ContextType>;
+  hypotheticalTotals?: Resolver<Array<ResolversTypes['CommitmentHypotheticalTotal']>, ParentType, ContextType>;
+  lowUtilizationCommitmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skippedCommitments?: Resolver<Array<ResolversTypes['SkippedCommitment']>, ParentType, ContextType>;
+}>;
+
+export type CommitmentComparisonEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentComparisonEntry'] = ResolversParentTypes['CommitmentComparisonEntry']> = ResolversObject<{
+  candidates?: Resolver<Array<ResolversTypes['CommitmentComparisonOption']>, ParentType, ContextType>;
+  commitmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['CommitmentComparisonOption'], ParentType, ContextType>;
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  utilization?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  utilizationWarning?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type CommitmentComparisonOptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentComparisonOption'] = ResolversParentTypes['CommitmentComparisonOption']> = ResolversObject<{
+  commitmentFinancialsMonthlyRate?: Resolver<ResolversTypes['CommitmentFinancials'], ParentType, ContextType>;
+  contractTerm?: Resolver<ResolversTypes['ContractTerm'], ParentType, ContextType>;
+  isArcheraGuaranteed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  offerDisplayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paymentOption?: Resolver<ResolversTypes['PaymentOption'], ParentType, ContextType>;
+}>;
+
+export type CommitmentConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentConnection'] = ResolversParentTypes['CommitmentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CommitmentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Commitment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CommitmentDailyMetricsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentDailyMetrics'] = ResolversParentTypes['CommitmentDailyMetrics']> = ResolversObject<{
+  commitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  estimatedRebate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  grossSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  netSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ondemandEquivalentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  premiums?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  underutilizedCommitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  utilization?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type CommitmentDailyUtilizationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentDailyUtilization'] = ResolversParentTypes['CommitmentDailyUtilization']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  unusedCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  usedCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  utilization?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type CommitmentDetailsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentDetails'] = ResolversParentTypes['CommitmentDetails']> = ResolversObject<{
+  attribution?: Resolver<Maybe<ResolversTypes['CommitmentAttribution']>, ParentType, ContextType>;
+  dailyUtilization?: Resolver<Maybe<Array<ResolversTypes['CommitmentDailyUtilization']>>, ParentType, ContextType>;
+  periodEnd?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  periodStart?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+}>;
+
+export type CommitmentEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentEdge'] = ResolversParentTypes['CommitmentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Commitment'], ParentType, ContextType>;
+}>;
+
+export type CommitmentFinancialsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentFinancials'] = ResolversParentTypes['CommitmentFinancials']> = ResolversObject<{
+  commitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  commitmentSavings?: Resolver<ResolversTypes['CommitmentSavings'], ParentType, ContextType>;
+  ondemandEquivalentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type CommitmentHypotheticalTotalResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentHypotheticalTotal'] = ResolversParentTypes['CommitmentHypotheticalTotal']> = ResolversObject<{
+  contractTerm?: Resolver<ResolversTypes['ContractTerm'], ParentType, ContextType>;
+  deltaVsCurrent?: Resolver<ResolversTypes['CommitmentFinancials'], ParentType, ContextType>;
+  lowUtilizationCommitmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paymentOption?: Resolver<ResolversTypes['PaymentOption'], ParentType, ContextType>;
+  resolutions?: Resolver<Array<ResolversTypes['CommitmentResolution']>, ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['CommitmentFinancials'], ParentType, ContextType>;
+}>;
+
+export type CommitmentMetricValuesResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentMetricValues'] = ResolversParentTypes['CommitmentMetricValues']> = ResolversObject<{
+  commitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  estimatedRebate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  grossSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  netSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ondemandEquivalentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  premiums?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  underutilizedCommitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  utilization?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type CommitmentMetricsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentMetrics'] = ResolversParentTypes['CommitmentMetrics']> = ResolversObject<{
+  daily?: Resolver<Maybe<Array<ResolversTypes['CommitmentDailyMetrics']>>, ParentType, ContextType>;
+  periodEnd?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  periodStart?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  totals?: Resolver<Maybe<ResolversTypes['CommitmentMetricValues']>, ParentType, ContextType>;
+  underutilizedCommitmentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  utilization?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type CommitmentOrderFieldResolvers = EnumResolverSignature<{ COMMITMENT_UPFRONT_COST?: any, CONTRACT_TERM?: any, DISPLAY_NAME?: any, END_DATE?: any, INSTANCE_TYPE?: any, MONTHLY_ESTIMATED_REBATE?: any, MONTHLY_GROSS_SAVINGS?: any, MONTHLY_NET_SAVINGS?: any, MONTHLY_PREMIUMS?: any, REGION?: any, START_DATE?: any, STATUS?: any, TYPE?: any, UTILIZATION?: any }, ResolversTypes['CommitmentOrderField']>;
 
 export type CommitmentPlanResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentPlan'] = ResolversParentTypes['CommitmentPlan'], FederationReferenceType extends FederationReferenceTypes['CommitmentPlan'] = FederationReferenceTypes['CommitmentPlan']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CommitmentPlan']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -522,6 +1619,7 @@ export type CommitmentPlanResolvers<ContextType = GatewayContext, ParentType ext
   org?: Resolver<ResolversTypes['Org'], ParentType, ContextType>;
   orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recurringCostHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  resourceMatches?: Resolver<ResolversTypes['ResourceMatchConnection'], ParentType, ContextType, RequireFields<CommitmentPlanResourceMatchesArgs, 'endDate' | 'startDate'>>;
   savingsHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CommitmentPlanStatus'], ParentType, ContextType>;
   totalCostHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -533,6 +1631,55 @@ export type CommitmentPlanResolvers<ContextType = GatewayContext, ParentType ext
 
 export type CommitmentPlanStatusResolvers = EnumResolverSignature<{ COMPLETED?: any, DRAFT?: any, IN_PROGRESS?: any, NEEDS_REVIEW?: any, NEW?: any, REVIEWED?: any, SCHEDULED?: any }, ResolversTypes['CommitmentPlanStatus']>;
 
+export type CommitmentPortfolioSummaryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentPortfolioSummary'] = ResolversParentTypes['CommitmentPortfolioSummary']> = ResolversObject<{
+  asOfDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  averageUtilization?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  byTerm?: Resolver<Maybe<Array<ResolversTypes['CommitmentTermBreakdown']>>, ParentType, ContextType>;
+  byType?: Resolver<Maybe<Array<ResolversTypes['CommitmentTypeBreakdown']>>, ParentType, ContextType>;
+  expiring30Days?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  expiring90Days?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  monthlyCommitmentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlyEstimatedRebate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlyGrossSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlyNetSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlyPremiums?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  totalActiveCommitments?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalGuaranteedCommitments?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalNativeCommitments?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalUpfrontCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type CommitmentResolutionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentResolution'] = ResolversParentTypes['CommitmentResolution']> = ResolversObject<{
+  commitmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  contractTerm?: Resolver<ResolversTypes['ContractTerm'], ParentType, ContextType>;
+  paymentOption?: Resolver<ResolversTypes['PaymentOption'], ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['CommitmentResolutionKind'], ParentType, ContextType>;
+}>;
+
+export type CommitmentResolutionKindResolvers = EnumResolverSignature<{ CURRENT?: any, SHORTER_TERM?: any, TARGET?: any }, ResolversTypes['CommitmentResolutionKind']>;
+
+export type CommitmentSavingsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentSavings'] = ResolversParentTypes['CommitmentSavings']> = ResolversObject<{
+  gross?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  premium?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type CommitmentStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, EXPIRED?: any, PAYMENT_FAILED?: any, PAYMENT_PENDING?: any, QUEUED?: any, RETIRED?: any }, ResolversTypes['CommitmentStatus']>;
+
+export type CommitmentTermBreakdownResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentTermBreakdown'] = ResolversParentTypes['CommitmentTermBreakdown']> = ResolversObject<{
+  contractTerm?: Resolver<Maybe<ResolversTypes['ContractTerm']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monthlyCommitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  monthlyNetSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type CommitmentTypeBreakdownResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentTypeBreakdown'] = ResolversParentTypes['CommitmentTypeBreakdown']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monthlyCommitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  monthlyNetSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ContractSpecResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContractSpec'] = ResolversParentTypes['ContractSpec']> = ResolversObject<{
   commitmentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paymentOption?: Resolver<Maybe<ResolversTypes['PaymentOption']>, ParentType, ContextType>;
@@ -542,9 +1689,15 @@ export type ContractSpecResolvers<ContextType = GatewayContext, ParentType exten
 
 export type ContractTermResolvers = EnumResolverSignature<{ EIGHTEEN_MONTH?: any, EIGHTEEN_MONTH_GRIS?: any, EIGHT_MONTH?: any, EIGHT_MONTH_GRIS?: any, ELEVEN_MONTH?: any, ELEVEN_MONTH_GRIS?: any, FIFTEEN_MONTH?: any, FIFTEEN_MONTH_GRIS?: any, FIVE_MONTH?: any, FIVE_MONTH_GRIS?: any, FIVE_YEAR?: any, FOURTEEN_MONTH?: any, FOURTEEN_MONTH_GRIS?: any, FOUR_MONTH?: any, FOUR_MONTH_GRIS?: any, NINETEEN_MONTH?: any, NINETEEN_MONTH_GRIS?: any, NINE_MONTH?: any, NINE_MONTH_GRIS?: any, ONE_YEAR?: any, ONE_YEAR_GRIS?: any, SEVENTEEN_MONTH?: any, SEVENTEEN_MONTH_GRIS?: any, SEVEN_MONTH?: any, SEVEN_MONTH_GRIS?: any, SIXTEEN_MONTH?: any, SIXTEEN_MONTH_GRIS?: any, SIX_MONTH?: any, SIX_MONTH_GRIS?: any, TEN_MONTH?: any, TEN_MONTH_GRIS?: any, THIRTEEN_MONTH?: any, THIRTEEN_MONTH_GRIS?: any, THIRTY_DAY?: any, THIRTY_DAY_GRIS?: any, THIRTY_FIVE_MONTH?: any, THIRTY_FIVE_MONTH_GRIS?: any, THIRTY_FOUR_MONTH?: any, THIRTY_FOUR_MONTH_GRIS?: any, THIRTY_MONTH?: any, THIRTY_MONTH_GRIS?: any, THIRTY_ONE_MONTH?: any, THIRTY_ONE_MONTH_GRIS?: any, THIRTY_THREE_MONTH?: any, THIRTY_THREE_MONTH_GRIS?: any, THIRTY_TWO_MONTH?: any, THIRTY_TWO_MONTH_GRIS?: any, THREE_MONTH?: any, THREE_MONTH_GRIS?: any, THREE_YEAR?: any, TWELVE_MONTH_GRIS?: any, TWENTY_EIGHT_MONTH?: any, TWENTY_EIGHT_MONTH_GRIS?: any, TWENTY_FIVE_MONTH?: any, TWENTY_FIVE_MONTH_GRIS?: any, TWENTY_FOUR_MONTH_GRIS?: any, TWENTY_MONTH?: any, TWENTY_MONTH_GRIS?: any, TWENTY_NINE_MONTH?: any, TWENTY_NINE_MONTH_GRIS?: any, TWENTY_ONE_MONTH?: any, TWENTY_ONE_MONTH_GRIS?: any, TWENTY_SEVEN_MONTH?: any, TWENTY_SEVEN_MONTH_GRIS?: any, TWENTY_SIX_MONTH?: any, TWENTY_SIX_MONTH_GRIS?: any, TWENTY_THREE_MONTH?: any, TWENTY_THREE_MONTH_GRIS?: any, TWENTY_TWO_MONTH?: any, TWENTY_TWO_MONTH_GRIS?: any, TWO_MONTH?: any, TWO_MONTH_GRIS?: any, TWO_YEAR?: any, ZERO_DAY?: any }, ResolversTypes['ContractTerm']>;
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type GuaranteeMethodResolvers = EnumResolverSignature<{ REBATE?: any, RELEASE?: any }, ResolversTypes['GuaranteeMethod']>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
@@ -576,6 +1729,7 @@ export type LineItemResolvers<ContextType = GatewayContext, ParentType extends R
   recommendedCommitment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   recommendedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   recurringCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  resourceMatches?: Resolver<ResolversTypes['ResourceMatchConnection'], ParentType, ContextType, RequireFields<LineItemResourceMatchesArgs, 'endDate' | 'startDate'>>;
   savings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   selectedCommitment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   selectedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -600,7 +1754,7 @@ export type LineItemEdgeResolvers<ContextType = GatewayContext, ParentType exten
 export type LineItemOrderFieldResolvers = EnumResolverSignature<{ ACCOUNT_ID?: any, AMORTIZED_COST?: any, BEFORE_COST?: any, BEFORE_ONDEMAND_COST?: any, BEFORE_RESERVED_COST?: any, BREAKEVEN_HOURS?: any, COVERED_ONDEMAND_COST?: any, COVERED_UNITS?: any, DISCOUNT_RATE?: any, FEE?: any, ID?: any, MONTHLY_COST?: any, MONTHLY_SAVINGS?: any, OFFER_DURATION_SECONDS?: any, OFFER_ID?: any, OFFER_TYPE?: any, PLAN_ID?: any, RECURRING_COST?: any, SAVINGS?: any, SELECTED_QUANTITY?: any, TOTAL_COST?: any, UPFRONT_COST?: any }, ResolversTypes['LineItemOrderField']>;
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'CommitmentPlan' | 'LineItem', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Commitment' | 'CommitmentPlan' | 'LineItem' | 'PartnerPlan', ParentType, ContextType>;
 }>;
 
 export type OfferResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer']> = ResolversObject<{
@@ -631,9 +1785,18 @@ export type OfferingClassResolvers = EnumResolverSignature<{ CONVERTIBLE?: any, 
 
 export type OrgResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Org'] = ResolversParentTypes['Org'], FederationReferenceType extends FederationReferenceTypes['Org'] = FederationReferenceTypes['Org']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Org']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  commitment?: Resolver<Maybe<ResolversTypes['Commitment']>, ParentType, ContextType, RequireFields<OrgCommitmentArgs, 'id'>>;
+  commitmentAttributeValues?: Resolver<Array<ResolversTypes['CommitmentAttributeValue']>, ParentType, ContextType, RequireFields<OrgCommitmentAttributeValuesArgs, 'field' | 'provider'>>;
+  commitmentAttributes?: Resolver<Array<ResolversTypes['CommitmentAttribute']>, ParentType, ContextType>;
+  commitmentComparison?: Resolver<ResolversTypes['CommitmentComparison'], ParentType, ContextType, RequireFields<OrgCommitmentComparisonArgs, 'provider'>>;
+  commitmentMetrics?: Resolver<ResolversTypes['CommitmentMetrics'], ParentType, ContextType, RequireFields<OrgCommitmentMetricsArgs, 'endDate' | 'provider' | 'startDate'>>;
   commitmentPlan?: Resolver<Maybe<ResolversTypes['CommitmentPlan']>, ParentType, ContextType, RequireFields<OrgCommitmentPlanArgs, 'id'>>;
+  commitmentSummary?: Resolver<ResolversTypes['CommitmentPortfolioSummary'], ParentType, ContextType, RequireFields<OrgCommitmentSummaryArgs, 'provider'>>;
+  commitments?: Resolver<ResolversTypes['CommitmentConnection'], ParentType, ContextType, RequireFields<OrgCommitmentsArgs, 'provider'>>;
   defaultCommitmentPlans?: Resolver<Array<ResolversTypes['CommitmentPlan']>, ParentType, ContextType, RequireFields<OrgDefaultCommitmentPlansArgs, 'provider'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partnerPlans?: Resolver<Array<ResolversTypes['PartnerPlan']>, ParentType, ContextType>;
+  recommendedCommitmentPlan?: Resolver<Maybe<ResolversTypes['CommitmentPlan']>, ParentType, ContextType, RequireFields<OrgRecommendedCommitmentPlanArgs, 'provider'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -643,20 +1806,183 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type PartnerPlanResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PartnerPlan'] = ResolversParentTypes['PartnerPlan']> = ResolversObject<{
+  archeraId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  breakevenHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  configuration?: Resolver<ResolversTypes['PartnerPlanConfiguration'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  monthlyCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  projectedMonthlySavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  projectedSavingsRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  projectedTotalSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['CloudProvider'], ParentType, ContextType>;
+  recommendedHourlyCommitment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  risk?: Resolver<ResolversTypes['PartnerPlanRisk'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CommitmentPlanStatus'], ParentType, ContextType>;
+  upfrontCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PartnerPlanConfigurationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PartnerPlanConfiguration'] = ResolversParentTypes['PartnerPlanConfiguration']> = ResolversObject<{
+  commitmentTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  contractTerm?: Resolver<ResolversTypes['ContractTerm'], ParentType, ContextType>;
+  coverageTarget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lineItemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paymentOption?: Resolver<ResolversTypes['PaymentOption'], ParentType, ContextType>;
+}>;
+
+export type PartnerPlanRiskResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PartnerPlanRisk'] = ResolversParentTypes['PartnerPlanRisk']> = ResolversObject<{
+  guaranteedShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  maxTerm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  riskLevel?: Resolver<ResolversTypes['PartnerPlanRiskLevel'], ParentType, ContextType>;
+  worstCaseMonthlyLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PartnerPlanRiskLevelResolvers = EnumResolverSignature<{ HIGH?: any, LOW?: any, MEDIUM?: any }, ResolversTypes['PartnerPlanRiskLevel']>;
+
 export type PaymentOptionResolvers = EnumResolverSignature<{ ALL_UPFRONT?: any, NO_UPFRONT?: any, PARTIAL_UPFRONT?: any }, ResolversTypes['PaymentOption']>;
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   org?: Resolver<ResolversTypes['Org'], ParentType, ContextType, RequireFields<QueryOrgArgs, 'id'>>;
+  orgs?: Resolver<Array<ResolversTypes['Org']>, ParentType, ContextType, RequireFields<QueryOrgsArgs, 'ids'>>;
+}>;
+
+export type ResourceMatchResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResourceMatch'] = ResolversParentTypes['ResourceMatch']> = ResolversObject<{
+  afterCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  afterCoveredUnits?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  afterOndemandCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  afterReservedCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  afterUncoveredUnits?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  averageMonthlySavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  averageSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  beforeCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  beforeOndemandCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  beforeReservedCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  beforeUncoveredUnits?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  coveredOndemandCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ifAllOndemandCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  monthlyAfterCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  monthlyAfterOndemandCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  monthlyAfterReservedCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  monthlyBeforeCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ondemandPrice?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  resource?: Resolver<Maybe<ResolversTypes['ResourceSku']>, ParentType, ContextType>;
+  totalUnits?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  usageType?: Resolver<ResolversTypes['ResourceUsageType'], ParentType, ContextType>;
+}>;
+
+export type ResourceMatchConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResourceMatchConnection'] = ResolversParentTypes['ResourceMatchConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ResourceMatchEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ResourceMatch']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ResourceMatchEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResourceMatchEdge'] = ResolversParentTypes['ResourceMatchEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ResourceMatch'], ParentType, ContextType>;
+}>;
+
+export type ResourceMatchOrderFieldResolvers = EnumResolverSignature<{ AFTER_COST?: any, AVERAGE_MONTHLY_SAVINGS?: any, AVERAGE_SAVINGS?: any, BEFORE_COST?: any, COVERAGE?: any, COVERED_ONDEMAND_COST?: any, COVERED_UNITS?: any, EXPLANATION_UNMATCHED?: any, ID?: any, MONTHLY_AFTER_COST?: any, ONDEMAND_COST?: any, ONDEMAND_PRICE?: any, RESERVED_COST?: any, TOTAL_UNITS?: any, UNMATCHED_UNITS?: any }, ResolversTypes['ResourceMatchOrderField']>;
+
+export type ResourceSkuResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResourceSku'] = ResolversParentTypes['ResourceSku']> = ResolversObject<{
+  availabilityZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  billingAccountId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cacheEngine?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  databaseEngine?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  family?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fullRegionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasOndemandTerms?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  instanceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  instanceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  instanceTypeFamily?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  isReservable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isSpot?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  licenseModel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  locationType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  managementAccountId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  normalizationSizeFactor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ondemandUsageUnit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operatingSystem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ownerAccountId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  preInstalledSw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  priceCurrency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['CloudProvider'], ParentType, ContextType>;
+  providerResourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  providerService?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  providerSkuId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publicationDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resourceGroup?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  skuName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  skuTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subAccountId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  tenancy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  usageEnd?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  usageStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  usageType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vpcNetworkingSupport?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+}>;
+
+export type ResourceUsageTypeResolvers = EnumResolverSignature<{ CPU_HOURS?: any, CPU_UTILIZATION?: any, GB_HOURS?: any, GB_PER_MONTH?: any, GB_SECONDS?: any, OS_HOURS?: any, PROVISIONED_CONCURRENCY_GB_SECONDS?: any, PROVISIONED_DURATION_GB_SECONDS?: any, REQUESTS?: any, RESOURCE?: any, RUNNING?: any, UNITS_PER_MONTH?: any, UNKNOWN?: any }, ResolversTypes['ResourceUsageType']>;
+
+export type SkippedCommitmentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SkippedCommitment'] = ResolversParentTypes['SkippedCommitment']> = ResolversObject<{
+  commitmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   CloudProvider?: CloudProviderResolvers;
+  Commitment?: CommitmentResolvers<ContextType>;
+  CommitmentAttribute?: CommitmentAttributeResolvers<ContextType>;
+  CommitmentAttributeType?: CommitmentAttributeTypeResolvers;
+  CommitmentAttributeValue?: GraphQLScalarType;
+  CommitmentAttributedResource?: CommitmentAttributedResourceResolvers<ContextType>;
+  CommitmentAttribution?: CommitmentAttributionResolvers<ContextType>;
+  CommitmentComparison?: CommitmentComparisonResolvers<ContextType>;
+  CommitmentComparisonEntry?: CommitmentComparisonEntryResolvers<ContextType>;
+  CommitmentComparisonOption?: CommitmentComparisonOptionResolvers<ContextType>;
+  CommitmentConnection?: CommitmentConnectionResolvers<ContextType>;
+  CommitmentDailyMetrics?: CommitmentDailyMetricsResolvers<ContextType>;
+  CommitmentDailyUtilization?: CommitmentDailyUtilizationResolvers<ContextType>;
+  CommitmentDetails?: CommitmentDetailsResolvers<ContextType>;
+  CommitmentEdge?: CommitmentEdgeResolvers<ContextType>;
+  CommitmentFinancials?: CommitmentFinancialsResolvers<ContextType>;
+  CommitmentHypotheticalTotal?: CommitmentHypotheticalTotalResolvers<ContextType>;
+  CommitmentMetricValues?: CommitmentMetricValuesResolvers<ContextType>;
+  CommitmentMetrics?: CommitmentMetricsResolvers<ContextType>;
+  CommitmentOrderField?: CommitmentOrderFieldResolvers;
   CommitmentPlan?: CommitmentPlanResolvers<ContextType>;
   CommitmentPlanStatus?: CommitmentPlanStatusResolvers;
+  CommitmentPortfolioSummary?: CommitmentPortfolioSummaryResolvers<ContextType>;
+  CommitmentResolution?: CommitmentResolutionResolvers<ContextType>;
+  CommitmentResolutionKind?: CommitmentResolutionKindResolvers;
+  CommitmentSavings?: CommitmentSavingsResolvers<ContextType>;
+  CommitmentStatus?: CommitmentStatusResolvers;
+  CommitmentTermBreakdown?: CommitmentTermBreakdownResolvers<ContextType>;
+  CommitmentTypeBreakdown?: CommitmentTypeBreakdownResolvers<ContextType>;
   ContractSpec?: ContractSpecResolvers<ContextType>;
   ContractTerm?: ContractTermResolvers;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  GuaranteeMethod?: GuaranteeMethodResolvers;
   JSON?: GraphQLScalarType;
   LineItem?: LineItemResolvers<ContextType>;
   LineItemConnection?: LineItemConnectionResolvers<ContextType>;
@@ -667,7 +1993,18 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   OfferingClass?: OfferingClassResolvers;
   Org?: OrgResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PartnerPlan?: PartnerPlanResolvers<ContextType>;
+  PartnerPlanConfiguration?: PartnerPlanConfigurationResolvers<ContextType>;
+  PartnerPlanRisk?: PartnerPlanRiskResolvers<ContextType>;
+  PartnerPlanRiskLevel?: PartnerPlanRiskLevelResolvers;
   PaymentOption?: PaymentOptionResolvers;
   Query?: QueryResolvers<ContextType>;
+  ResourceMatch?: ResourceMatchResolvers<ContextType>;
+  ResourceMatchConnection?: ResourceMatchConnectionResolvers<ContextType>;
+  ResourceMatchEdge?: ResourceMatchEdgeResolvers<ContextType>;
+  ResourceMatchOrderField?: ResourceMatchOrderFieldResolvers;
+  ResourceSku?: ResourceSkuResolvers<ContextType>;
+  ResourceUsageType?: ResourceUsageTypeResolvers;
+  SkippedCommitment?: SkippedCommitmentResolvers<ContextType>;
 }>;
 

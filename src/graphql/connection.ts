@@ -45,8 +45,10 @@ export function decodeCursor(cursor: string, scope: string, argument: string): n
 
 function checkCount(value: number | null | undefined, argument: string): number | undefined {
   if (value === null || value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 0) throw badUserInput(`\`${argument}\` must be a non-negative integer.`, argument);
-  if (value > MAX_PAGE_WINDOW) throw badUserInput(`\`${argument}\` must be at most ${MAX_PAGE_WINDOW} (got ${value}).`, argument);
+  if (!Number.isInteger(value) || value < 0)
+    throw badUserInput(`\`${argument}\` must be a non-negative integer.`, argument);
+  if (value > MAX_PAGE_WINDOW)
+    throw badUserInput(`\`${argument}\` must be at most ${MAX_PAGE_WINDOW} (got ${value}).`, argument);
   return value;
 }
 

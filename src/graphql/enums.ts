@@ -6,11 +6,26 @@
  */
 import {
   commitmentPlanLineItem_Exclude_CoveredServicesContract_termValues as contractTermValues,
+  commitmentPlanResourceMatchUsage_typeValues as usageTypeValues,
   commitmentPlanStatusValues,
   commitmentOfferProviderValues,
 } from '../generated/upstream/v1';
-import { comparisonOptionPayment_optionValues as paymentOptionValues } from '../generated/upstream/beta';
-import type { LineItemOrderBy, LineItemPaymentOption, CommitmentPaymentOption } from '../upstream/types';
+import {
+  commitmentAttributeTypeValues,
+  commitmentResolutionResolutionValues,
+  commitmentStatusValues,
+  comparisonOptionPayment_optionValues as paymentOptionValues,
+  pathsBetaV1OrgOrg_idCommitmentsGetParametersQueryOrder_byValues as commitmentOrderByValues,
+} from '../generated/upstream/beta';
+import { partnerPlanRiskRisk_levelValues } from '../generated/upstream/v2';
+import type {
+  CommitmentPaymentOption,
+  GuaranteeMethod,
+  LineItemOrderBy,
+  LineItemPaymentOption,
+  OfferingClass,
+  ResourceMatchOrderBy,
+} from '../upstream/types';
 
 /** `No Upfront` -> `NO_UPFRONT`, `offer.type` -> `OFFER_TYPE`. */
 export function screamingCase(value: string): string {
@@ -28,7 +43,34 @@ export const cloudProviderValues = enumValueMap(commitmentOfferProviderValues);
 export const contractTermEnumValues = enumValueMap(contractTermValues);
 export const commitmentPlanStatusEnumValues = enumValueMap(commitmentPlanStatusValues);
 export const paymentOptionEnumValues = enumValueMap(paymentOptionValues);
-export const offeringClassEnumValues = enumValueMap(['standard', 'convertible'] as const);
+export const usageTypeEnumValues = enumValueMap(usageTypeValues);
+export const commitmentStatusEnumValues = enumValueMap(commitmentStatusValues);
+export const commitmentOrderFieldEnumValues = enumValueMap(commitmentOrderByValues);
+export const commitmentAttributeTypeEnumValues = enumValueMap(commitmentAttributeTypeValues);
+export const partnerPlanRiskLevelEnumValues = enumValueMap(partnerPlanRiskRisk_levelValues);
+export const resolutionKindEnumValues = enumValueMap(commitmentResolutionResolutionValues);
+
+// Nullable enums in the specs are not exported as lists by openapi-typescript: these lists are checked
+// against the generated unions here, and against the specs by test/schema/enums.test.ts.
+export const offeringClassEnumValues = enumValueMap<OfferingClass>(['standard', 'convertible']);
+export const guaranteeMethodEnumValues = enumValueMap<GuaranteeMethod>(['rebate', 'release']);
+export const resourceMatchOrderFieldEnumValues = enumValueMap<NonNullable<ResourceMatchOrderBy>>([
+  'id',
+  'unmatched_units',
+  'total_units',
+  'ondemand_price',
+  'reserved_cost',
+  'explanation_unmatched',
+  'coverage',
+  'ondemand_cost',
+  'covered_ondemand_cost',
+  'before_cost',
+  'after_cost',
+  'covered_units',
+  'average_savings',
+  'average_monthly_savings',
+  'monthly_after_cost',
+]);
 
 /**
  * The spec's line-item `order_by` is a nullable enum, which openapi-typescript does not export as a list;
@@ -67,7 +109,11 @@ const V1_PAYMENT_OPTION: Record<NonNullable<LineItemPaymentOption>, CommitmentPa
 };
 
 export function paymentOptionFromV1(value: NonNullable<LineItemPaymentOption>): CommitmentPaymentOption;
-export function paymentOptionFromV1(value: LineItemPaymentOption | null | undefined): CommitmentPaymentOption | null;
-export function paymentOptionFromV1(value: LineItemPaymentOption | null | undefined): CommitmentPaymentOption | null {
+export function paymentOptionFromV1(
+  value: LineItemPaymentOption | null | undefined,
+): CommitmentPaymentOption | null;
+export function paymentOptionFromV1(
+  value: LineItemPaymentOption | null | undefined,
+): CommitmentPaymentOption | null {
   return value ? V1_PAYMENT_OPTION[value] : null;
 }

@@ -10,15 +10,23 @@ const snakeNames = new Map<string, string>();
 export function snakeCase(fieldName: string): string {
   let snake = snakeNames.get(fieldName);
   if (snake === undefined) {
-    snake = fieldName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    // expiring30Days -> expiring_30_days, savingsHourly -> savings_hourly
+    snake = fieldName.replace(/([a-z])([0-9])/g, '$1_$2').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     snakeNames.set(fieldName, snake);
   }
   return snake;
 }
 
-export const snakeCaseFieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+export const snakeCaseFieldResolver: GraphQLFieldResolver<unknown, unknown> = (
+  source,
+  args,
+  context,
+  info,
+) => {
   if (source === null || typeof source !== 'object') return undefined;
   const record = source as Record<string, unknown>;
   const value = info.fieldName in record ? record[info.fieldName] : record[snakeCase(info.fieldName)];
-  return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).call(source, args, context, info) : value;
+  return typeof value === 'function'
+    ? (value as (...a: unknown[]) => unknown).call(source, args, context, info)
+    : value;
 };

@@ -5,10 +5,19 @@
  */
 import { badUserInput } from './errors';
 
-export type NodeType = 'CommitmentPlan' | 'LineItem';
+export type NodeType = 'CommitmentPlan' | 'LineItem' | 'Commitment' | 'PartnerPlan';
 
-const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>(['CommitmentPlan', 'LineItem']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Partner plan ids are not necessarily UUIDs (the docs show "plan_abc123"). */
+const SAFE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** What each part of a global id must look like, per type. */
+const PARTS: Record<NodeType, readonly RegExp[]> = {
+  CommitmentPlan: [UUID, UUID], // org, plan
+  LineItem: [UUID, UUID, UUID], // org, plan, line item
+  Commitment: [UUID, UUID], // org, commitment
+  PartnerPlan: [UUID, SAFE_ID], // child org, plan
+};
 
 export interface DecodedId {
   type: NodeType;
@@ -27,7 +36,8 @@ export function encodeGlobalId(type: NodeType, parts: readonly string[]): string
 export function decodeGlobalId(id: string): DecodedId | null {
   if (!/^[A-Za-z0-9_-]+$/.test(id)) return null;
   const [type, ...parts] = Buffer.from(id, 'base64url').toString('utf8').split(':');
-  if (!type || !NODE_TYPES.has(type) || parts.length === 0 || !parts.every(isUuid)) return null;
+  const shape = type !== undefined && Object.hasOwn(PARTS, type) ? PARTS[type as NodeType] : undefined;
+  if (!shape || parts.length !== shape.length || !parts.every((p, i) => shape[i]!.test(p))) return null;
   return { type: type as NodeType, parts };
 }
 
@@ -37,25 +47,59 @@ export const planGlobalId = (orgId: string, planId: string): string =>
 export const lineItemGlobalId = (orgId: string, planId: string, lineItemId: string): string =>
   encodeGlobalId('LineItem', [orgId, planId, lineItemId]);
 
+export const commitmentGlobalId = (orgId: string, commitmentId: string): string =>
+  encodeGlobalId('Commitment', [orgId, commitmentId]);
+
+export const partnerPlanGlobalId = (orgId: string, planId: string): string =>
+  encodeGlobalId('PartnerPlan', [orgId, planId]);
+
 /** Validates an org id argument locally, so a malformed one never reaches the upstream. */
 export function parseOrgId(orgId: string): string {
-  if (!isUuid(orgId)) throw badUserInput(`Org id must be a UUID (got ${JSON.stringify(orgId.slice(0, 64))}).`, 'id');
+  if (!isUuid(orgId))
+    throw badUserInput(`Org id must be a UUID (got ${JSON.stringify(orgId.slice(0, 64))}).`, 'id');
   return orgId.toLowerCase();
 }
 
 /**
- * A plan id argument may be Archera's UUID or our global id. A global id of another org is refused:
- * it would silently read a different org than the one the query scoped.
+ * An id argument may be Archera's own id or our global id of the expected type. A global id of another
+ * org is refused: it would silently read a different org than the one the query scoped.
  */
-export function parsePlanId(orgId: string, id: string, argument = 'id'): string {
+function parseScopedId(type: NodeType, orgId: string, id: string, argument: string, accepts: RegExp): string {
+  if (accepts.test(id) && decodeGlobalId(id) === null) return accepts === UUID ? id.toLowerCase() : id;
+  const decoded = decodeGlobalId(id);
+  if (decoded?.type === type) {
+    const [idOrg, own] = decoded.parts as [string, string];
+    if (idOrg.toLowerCase() !== orgId.toLowerCase()) {
+      throw badUserInput(`\`${argument}\` ${id} belongs to another org than ${orgId}.`, argument);
+    }
+    return accepts === UUID ? own.toLowerCase() : own;
+  }
+  throw badUserInput(`\`${argument}\` must be a ${type} global id or its Archera id.`, argument);
+}
+
+export const parsePlanId = (orgId: string, id: string, argument = 'id'): string =>
+  parseScopedId('CommitmentPlan', orgId, id, argument, UUID);
+
+export const parseCommitmentId = (orgId: string, id: string, argument = 'id'): string =>
+  parseScopedId('Commitment', orgId, id, argument, UUID);
+
+export const parsePartnerPlanId = (orgId: string, id: string, argument = 'planId'): string =>
+  parseScopedId('PartnerPlan', orgId, id, argument, SAFE_ID);
+
+/** Line item ids in filters: UUIDs or LineItem global ids of the same org. */
+export function parseLineItemId(orgId: string, id: string, argument = 'lineItemIds'): string {
   if (isUuid(id)) return id.toLowerCase();
   const decoded = decodeGlobalId(id);
-  if (decoded?.type === 'CommitmentPlan' && decoded.parts.length === 2) {
-    const [planOrg, planId] = decoded.parts as [string, string];
-    if (planOrg.toLowerCase() !== orgId.toLowerCase()) {
-      throw badUserInput(`Plan id ${id} belongs to another org than ${orgId}.`, argument);
-    }
-    return planId.toLowerCase();
-  }
-  throw badUserInput(`Plan id must be a plan's global id or its Archera UUID.`, argument);
+  if (decoded?.type === 'LineItem' && decoded.parts[0]!.toLowerCase() === orgId.toLowerCase())
+    return decoded.parts[2]!.toLowerCase();
+  throw badUserInput(
+    `\`${argument}\` must hold line item UUIDs or LineItem global ids of org ${orgId}.`,
+    argument,
+  );
+}
+
+/** A UUID argument (e.g. a resource match id filter). */
+export function parseUuid(id: string, argument: string): string {
+  if (!isUuid(id)) throw badUserInput(`\`${argument}\` must hold UUIDs.`, argument);
+  return id.toLowerCase();
 }

@@ -10,9 +10,12 @@ function isCalendarDate(value: string): boolean {
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(`Date must be a calendar date in YYYY-MM-DD form (got ${JSON.stringify(value)}).`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new GraphQLError(
+      `Date must be a calendar date in YYYY-MM-DD form (got ${JSON.stringify(value)}).`,
+      {
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    );
   }
   return value;
 }
@@ -32,7 +35,9 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
   serialize: (value) => String(value),
   parseValue: (value) => {
     if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-      throw new GraphQLError('DateTime must be an ISO 8601 date-time string.', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError('DateTime must be an ISO 8601 date-time string.', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
     return value;
   },
@@ -63,4 +68,25 @@ export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
   serialize: (value) => value,
   parseValue: (value) => value,
   parseLiteral: literalToJson,
+});
+
+function attributeValue(value: unknown): string | number | boolean {
+  if (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  ) {
+    return value;
+  }
+  throw new GraphQLError('A commitment attribute value is a string, a number or a boolean.');
+}
+
+export const CommitmentAttributeValueScalar = new GraphQLScalarType<
+  string | number | boolean,
+  string | number | boolean
+>({
+  name: 'CommitmentAttributeValue',
+  description: 'A valid value of a filterable commitment attribute: a string, a number or a boolean.',
+  serialize: attributeValue,
+  parseValue: attributeValue,
 });

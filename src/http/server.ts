@@ -32,7 +32,10 @@ class HttpError extends Error {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -42,12 +45,14 @@ function sendError(res: ServerResponse, err: HttpError): void {
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
-  if (declared > limit) throw new HttpError(413, `Request body is larger than ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
+  if (declared > limit)
+    throw new HttpError(413, `Request body is larger than ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `Request body is larger than ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
+    if (size > limit)
+      throw new HttpError(413, `Request body is larger than ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -76,7 +81,10 @@ export function createHttpFront(options: HttpFrontOptions): Server {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
-    const body = req.method === 'POST' ? parseBody(await readBody(req, maxBodyBytes), req.headers['content-type']) : undefined;
+    const body =
+      req.method === 'POST'
+        ? parseBody(await readBody(req, maxBodyBytes), req.headers['content-type'])
+        : undefined;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
       context: () => context(req),
@@ -102,7 +110,9 @@ export function createHttpFront(options: HttpFrontOptions): Server {
         ? handleGraphQL(req, res, search)
         : route
           ? Promise.resolve(route(req, res))
-          : Promise.reject(new HttpError(404, `No route ${pathname}. The GraphQL endpoint is /graphql.`, 'NOT_FOUND'));
+          : Promise.reject(
+              new HttpError(404, `No route ${pathname}. The GraphQL endpoint is /graphql.`, 'NOT_FOUND'),
+            );
     work.catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();

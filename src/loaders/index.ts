@@ -1,13 +1,26 @@
 /**
  * Per-request loaders: the only way resolvers reach upstream data. A fresh set is made for every GraphQL
- * request, so nothing fetched with one API key can be served to another.
+ * request, so nothing fetched with one API key can be served to another. Every upstream call of a request
+ * goes through one concurrency limiter (bounded fan-out, e.g. `orgs(ids:)` over many child orgs).
  */
 import type { ArcheraClient } from '../datasources/archera';
+import { createCommitmentLoaders, type CommitmentLoaders } from './commitments';
+import { ConcurrencyLimiter, limitCalls } from './limiter';
 import { createLineItemLoaders, type LineItemLoaders } from './line-items';
 import { createPlanLoaders, type PlanLoaders } from './plans';
+import { createResourceMatchLoaders, type ResourceMatchLoaders } from './resource-matches';
 
-export type Loaders = PlanLoaders & LineItemLoaders;
+export type Loaders = PlanLoaders & LineItemLoaders & ResourceMatchLoaders & CommitmentLoaders;
+
+/** Upstream calls one GraphQL request may have in flight at once. */
+export const MAX_UPSTREAM_CALLS_IN_FLIGHT_PER_REQUEST = 16;
 
 export function createLoaders(client: ArcheraClient): Loaders {
-  return { ...createPlanLoaders(client), ...createLineItemLoaders(client) };
+  const limited = limitCalls(client, new ConcurrencyLimiter(MAX_UPSTREAM_CALLS_IN_FLIGHT_PER_REQUEST));
+  return {
+    ...createPlanLoaders(limited),
+    ...createLineItemLoaders(limited),
+    ...createResourceMatchLoaders(limited),
+    ...createCommitmentLoaders(limited),
+  };
 }

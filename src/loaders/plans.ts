@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
-import type { ArcheraClient } from '../datasources/archera';
-import type { CommitmentPlan, Provider } from '../upstream/types';
-import { perKeyLoader, stableKey } from './keyed-loader';
+import type { ArcheraClient, PlanProvider } from '../datasources/archera';
+import type { CommitmentPlan, PartnerPlan } from '../upstream/types';
+import { perKeyLoader } from './keyed-loader';
 
 export interface PlanKey {
   orgId: string;
@@ -9,7 +9,10 @@ export interface PlanKey {
 }
 export interface OrgProviderKey {
   orgId: string;
-  provider: Provider;
+  provider: PlanProvider;
+}
+export interface OrgKey {
+  orgId: string;
 }
 
 export interface PlanLoaders {
@@ -17,20 +20,32 @@ export interface PlanLoaders {
   planById: DataLoader<PlanKey, CommitmentPlan, string>;
   /** GET .../commitment-plans/default: one call per (org, provider); primes `planById`. */
   defaultPlans: DataLoader<OrgProviderKey, CommitmentPlan[], string>;
+  /** GET .../commitment-plans/recommended: one call per (org, provider); 204 is null; primes `planById`. */
+  recommendedPlan: DataLoader<OrgProviderKey, CommitmentPlan | null, string>;
+  /** GET /v2/.../partners/plans/default: one call per child org (also serves partner plans by id). */
+  partnerPlans: DataLoader<OrgKey, PartnerPlan[], string>;
 }
 
 export function createPlanLoaders(client: ArcheraClient): PlanLoaders {
-  const planById = perKeyLoader<PlanKey, CommitmentPlan>(({ orgId, planId }) => client.getPlan(orgId, planId));
-  const primePlans = (orgId: string, plans: readonly CommitmentPlan[]): void => {
-    // A plan listed here and then fetched by id (alias, node(id:), nested lookup) costs no second call.
-    for (const plan of plans) planById.prime({ orgId, planId: plan.id }, plan);
+  const planById = perKeyLoader<PlanKey, CommitmentPlan>(({ orgId, planId }) =>
+    client.getPlan(orgId, planId),
+  );
+  // A plan listed by one path and then asked by id (alias, node(id:), nested lookup) costs no second call.
+  const prime = (orgId: string, plan: CommitmentPlan): void => {
+    planById.prime({ orgId, planId: plan.id }, plan);
   };
-  const defaultPlans = perKeyLoader<OrgProviderKey, CommitmentPlan[]>(async ({ orgId, provider }) => {
-    const plans = await client.getDefaultPlans(orgId, provider);
-    primePlans(orgId, plans);
-    return plans;
-  });
-  return { planById, defaultPlans };
+  return {
+    planById,
+    defaultPlans: perKeyLoader<OrgProviderKey, CommitmentPlan[]>(async ({ orgId, provider }) => {
+      const plans = await client.getDefaultPlans(orgId, provider);
+      for (const plan of plans) prime(orgId, plan);
+      return plans;
+    }),
+    recommendedPlan: perKeyLoader<OrgProviderKey, CommitmentPlan | null>(async ({ orgId, provider }) => {
+      const plan = await client.getRecommendedPlan(orgId, provider);
+      if (plan) prime(orgId, plan);
+      return plan;
+    }),
+    partnerPlans: perKeyLoader<OrgKey, PartnerPlan[]>(({ orgId }) => client.getPartnerDefaultPlans(orgId)),
+  };
 }
-
-export { stableKey };

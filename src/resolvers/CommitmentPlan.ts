@@ -1,8 +1,10 @@
 import type { CommitmentPlanResolvers } from '../generated/graphql';
+import { orUndefined } from '../graphql/arguments';
 import { listScope, parseConnectionArgs, resolveWindow } from '../graphql/connection';
 import { badUserInput } from '../graphql/errors';
-import { decodeGlobalId, planGlobalId } from '../graphql/ids';
+import { decodeGlobalId, parseLineItemId, parseUuid, planGlobalId } from '../graphql/ids';
 import type { LineItemListKey } from '../loaders/line-items';
+import { resourceMatchConnection } from './resource-match-connection';
 
 export const CommitmentPlan: CommitmentPlanResolvers = {
   __resolveReference: async ({ id }, { loaders }) => {
@@ -14,21 +16,31 @@ export const CommitmentPlan: CommitmentPlanResolvers = {
   id: (plan) => planGlobalId(plan.org_id, plan.id),
   archeraId: (plan) => plan.id,
   org: (plan) => ({ id: plan.org_id }),
-  lineItems: async (plan, args, { loaders }) => {
+
+  lineItems: (plan, args, { loaders }) => {
     const list: LineItemListKey = {
       orgId: plan.org_id,
       planId: plan.id,
-      orderBy: args.orderBy ?? undefined,
-      desc: args.desc ?? undefined,
-      segmentId: args.segmentId ?? undefined,
+      orderBy: orUndefined(args.orderBy),
+      desc: orUndefined(args.desc),
+      segmentId: orUndefined(args.segmentId),
+      resourceMatchIds: args.resourceMatchIds?.map((id) => parseUuid(id, 'resourceMatchIds')),
     };
     const scope = listScope(list);
-    const window = parseConnectionArgs(args, scope);
     return resolveWindow(
-      window,
+      parseConnectionArgs(args, scope),
       scope,
-      (offset, limit) => loaders.lineItemWindow(list, offset, limit),
+      (offset, limit) => loaders.lineItems.window(list, offset, limit),
       (item) => ({ ...item, org_id: plan.org_id }),
     );
   },
+
+  resourceMatches: (plan, args, { loaders }) =>
+    resourceMatchConnection(
+      loaders,
+      plan.org_id,
+      plan.id,
+      args,
+      args.lineItemIds?.map((id) => parseLineItemId(plan.org_id, id)),
+    ),
 };

@@ -1,10 +1,18 @@
 import {
   cloudProviderValues,
+  commitmentAttributeTypeEnumValues,
+  commitmentOrderFieldEnumValues,
   commitmentPlanStatusEnumValues,
+  commitmentStatusEnumValues,
   contractTermEnumValues,
+  guaranteeMethodEnumValues,
   lineItemOrderFieldValues,
   offeringClassEnumValues,
+  partnerPlanRiskLevelEnumValues,
   paymentOptionEnumValues,
+  resolutionKindEnumValues,
+  resourceMatchOrderFieldEnumValues,
+  usageTypeEnumValues,
 } from '../graphql/enums';
 
 /** Internal values of the GraphQL enums: the upstream strings (see src/graphql/enums.ts). */
@@ -15,4 +23,12 @@ export const enumResolvers = {
   PaymentOption: paymentOptionEnumValues,
   OfferingClass: offeringClassEnumValues,
   LineItemOrderField: lineItemOrderFieldValues,
+  ResourceUsageType: usageTypeEnumValues,
+  ResourceMatchOrderField: resourceMatchOrderFieldEnumValues,
+  CommitmentStatus: commitmentStatusEnumValues,
+  GuaranteeMethod: guaranteeMethodEnumValues,
+  CommitmentOrderField: commitmentOrderFieldEnumValues,
+  CommitmentAttributeType: commitmentAttributeTypeEnumValues,
+  PartnerPlanRiskLevel: partnerPlanRiskLevelEnumValues,
+  CommitmentResolutionKind: resolutionKindEnumValues,
 };

@@ -1,15 +1,23 @@
 import type { Resolvers } from '../generated/graphql';
-import { DateTimeScalar, JSONScalar } from '../graphql/scalars';
+import { CommitmentAttributeValueScalar, DateScalar, DateTimeScalar, JSONScalar } from '../graphql/scalars';
+import { Commitment } from './Commitment';
 import { CommitmentPlan } from './CommitmentPlan';
 import { enumResolvers } from './enums';
 import { ContractSpec, LineItem, Offer } from './LineItem';
 import { nodeTypeName } from './node';
 import { Org } from './Org';
+import { PartnerPlan } from './PartnerPlan';
 import { Query } from './Query';
 
+/**
+ * Resolvers for fields that are not a plain camelCase read of an upstream field (the default field
+ * resolver handles those: see src/graphql/field-resolver.ts).
+ */
 export const resolvers: Resolvers = {
+  Date: DateScalar,
   DateTime: DateTimeScalar,
   JSON: JSONScalar,
+  CommitmentAttributeValue: CommitmentAttributeValueScalar,
   ...enumResolvers,
   Node: { __resolveType: nodeTypeName },
   Query,
@@ -18,4 +26,6 @@ export const resolvers: Resolvers = {
   LineItem,
   Offer,
   ContractSpec,
+  Commitment,
+  PartnerPlan,
 };

@@ -1,28 +1,49 @@
 import type { Loaders } from '../loaders';
 import { decodeGlobalId } from '../graphql/ids';
 import { badUserInput } from '../graphql/errors';
-import type { CommitmentPlanModel, LineItemModel } from '../graphql/models';
+import type {
+  CommitmentModel,
+  CommitmentPlanModel,
+  LineItemModel,
+  PartnerPlanModel,
+} from '../graphql/models';
 
-export type NodeModel = CommitmentPlanModel | LineItemModel;
+export type NodeModel = CommitmentPlanModel | LineItemModel | CommitmentModel | PartnerPlanModel;
+type NodeTypeName = 'CommitmentPlan' | 'LineItem' | 'Commitment' | 'PartnerPlan';
+
+/** Models do not say their GraphQL type; resolveNode remembers it for Node.__resolveType. */
+const typeNames = new WeakMap<object, NodeTypeName>();
+
+function tagged<T extends object>(model: T, type: NodeTypeName): T {
+  typeNames.set(model, type);
+  return model;
+}
 
 /** Fetches any Node by its global id, through the same loaders as every other path. */
 export async function resolveNode(id: string, loaders: Loaders): Promise<NodeModel | null> {
   const decoded = decodeGlobalId(id);
   if (!decoded) throw badUserInput('Not a valid global id.', 'id');
-  const { type, parts } = decoded;
-  switch (type) {
-    case 'CommitmentPlan': {
-      const [orgId, planId] = parts as [string, string];
-      return loaders.planById.load({ orgId, planId });
-    }
-    case 'LineItem': {
-      const [orgId, planId, lineItemId] = parts as [string, string, string];
-      return loaders.lineItemById.load({ orgId, planId, lineItemId });
+  const [orgId, ownId, lineItemId] = decoded.parts as [string, string, string];
+  switch (decoded.type) {
+    case 'CommitmentPlan':
+      return tagged(await loaders.planById.load({ orgId, planId: ownId }), 'CommitmentPlan');
+    case 'LineItem':
+      return tagged(await loaders.lineItemById.load({ orgId, planId: ownId, lineItemId }), 'LineItem');
+    case 'Commitment':
+      return tagged(await loaders.commitmentById.load({ orgId, commitmentId: ownId }), 'Commitment');
+    case 'PartnerPlan': {
+      const plan = (await loaders.partnerPlans.load({ orgId })).find((p) => p.id === ownId);
+      return plan ? tagged(plan, 'PartnerPlan') : null;
     }
   }
 }
 
-/** Tells the Node types apart by shape: only line items carry an offer. */
-export function nodeTypeName(node: NodeModel): 'CommitmentPlan' | 'LineItem' {
-  return 'offer' in node ? 'LineItem' : 'CommitmentPlan';
+/** The type a Node model was resolved as; by shape for models that reached a Node field another way. */
+export function nodeTypeName(node: NodeModel): NodeTypeName {
+  const known = typeNames.get(node);
+  if (known) return known;
+  if ('offer' in node) return 'LineItem';
+  if ('risk' in node) return 'PartnerPlan';
+  if ('is_calculating' in node) return 'CommitmentPlan';
+  return 'Commitment';
 }

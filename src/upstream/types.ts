@@ -31,7 +31,9 @@ export type Provider = NonNullable<
 export type ContractTerm = LineItem['contract_term'];
 export type LineItemPaymentOption = LineItem['payment_option'];
 export type LineItemOrderBy = NonNullable<
-  NonNullable<V1Paths['/v1/org/{org_id}/commitment-plans/{plan_id}/line-items']['get']['parameters']['query']>['order_by']
+  NonNullable<
+    V1Paths['/v1/org/{org_id}/commitment-plans/{plan_id}/line-items']['get']['parameters']['query']
+  >['order_by']
 >;
 export type ResourceMatchOrderBy = NonNullable<
   NonNullable<
@@ -74,3 +76,10 @@ export type CommitmentPaymentOption = NonNullable<Commitment['payment_option']>;
 export type CommitmentOrderBy = NonNullable<
   NonNullable<BetaPaths['/beta/v1/org/{org_id}/commitments']['get']['parameters']['query']>['order_by']
 >;
+export type CommitmentStatus = NonNullable<Commitment['status']>;
+export type GuaranteeMethod = NonNullable<Commitment['guarantee_method']>;
+export type OfferingClass = NonNullable<Commitment['offering_class']>;
+export type CommitmentAttributeType = CommitmentAttribute['type'];
+export type PartnerPlanRiskLevel = PartnerPlanRisk['risk_level'];
+export type ResolutionKind = CommitmentResolution['resolution'];
+export type BetaProvider = Commitment['provider'];

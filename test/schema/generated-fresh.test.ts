@@ -9,6 +9,10 @@ import { promisify } from 'node:util';
 const root = path.resolve(__dirname, '../..');
 
 it('src/generated matches openapi/ and schema/', async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/check-generated.ts'], { cwd: root });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/check-generated.ts'],
+    { cwd: root },
+  );
   expect(stdout).toContain('generated files are up to date');
 }, 60_000);

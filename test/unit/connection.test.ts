@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { type GraphQLError } from 'graphql';
 import {
   decodeCursor,
   encodeCursor,
@@ -35,7 +35,9 @@ describe('connection arguments', () => {
     expect(codeOf(() => parseConnectionArgs({ first: 1, last: 1 }, scope))).toBe('BAD_USER_INPUT');
     expect(codeOf(() => parseConnectionArgs({ after: 'garbage' }, scope))).toBe('BAD_USER_INPUT');
     const otherScope = listScope({ planId: 'p', orderBy: 'savings' });
-    expect(codeOf(() => parseConnectionArgs({ after: encodeCursor(otherScope, 3) }, scope))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => parseConnectionArgs({ after: encodeCursor(otherScope, 3) }, scope))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('round-trips cursors', () => {
@@ -45,7 +47,12 @@ describe('connection arguments', () => {
 
 describe('resolveWindow', () => {
   it('pages forward with first/after and reports pageInfo exactly', async () => {
-    const page1 = await resolveWindow(parseConnectionArgs({ first: 10 }, scope), scope, fetchWindow, (n) => n);
+    const page1 = await resolveWindow(
+      parseConnectionArgs({ first: 10 }, scope),
+      scope,
+      fetchWindow,
+      (n) => n,
+    );
     expect(page1.edges.map((e) => e.node)).toEqual(data.slice(0, 10));
     expect(page1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     expect(page1.totalCount).toBe(42);

@@ -1,0 +1,169 @@
+import DataLoader from 'dataloader';
+import type { ArcheraClient, CommitmentsProvider } from '../datasources/archera';
+import type { CommitmentModel } from '../graphql/models';
+import type {
+  Commitment,
+  CommitmentAttribute,
+  CommitmentAttributeValue,
+  CommitmentComparison,
+  CommitmentComparisonEntry,
+  CommitmentDetails,
+  CommitmentMetrics,
+  CommitmentOrderBy,
+  CommitmentPaymentOption,
+  CommitmentSummary,
+} from '../upstream/types';
+import { perKeyLoader, stableKey } from './keyed-loader';
+import { pagedList, type PagedList } from './paged-list';
+
+/** The inventory takes page_size up to 10 000, so any connection window is one call. */
+const INVENTORY_MAX_PAGE_SIZE = 10_000;
+/** Commitment ids per comparison call: keeps the query string well under common URL limits. */
+const COMPARISON_MAX_BATCH = 100;
+
+export interface CommitmentListKey {
+  orgId: string;
+  provider: CommitmentsProvider;
+  onlyActive?: boolean | undefined;
+  search?: string | undefined;
+  orderBy?: CommitmentOrderBy | undefined;
+  desc?: boolean | undefined;
+}
+export interface CommitmentKey {
+  orgId: string;
+  commitmentId: string;
+}
+export interface CommitmentDetailsKey extends CommitmentKey {
+  startDate?: string | undefined;
+  endDate?: string | undefined;
+}
+export interface ComparisonEntryKey extends CommitmentKey {
+  provider: CommitmentsProvider;
+}
+export interface ComparisonEntryResult {
+  entry: CommitmentComparisonEntry | null;
+  skippedReason: string | null;
+}
+export interface ComparisonKey {
+  orgId: string;
+  provider: CommitmentsProvider;
+  commitmentIds?: string[] | undefined;
+  paymentOptions?: CommitmentPaymentOption[] | undefined;
+}
+export interface SummaryKey {
+  orgId: string;
+  provider: CommitmentsProvider;
+}
+export interface MetricsKey extends SummaryKey {
+  startDate: string;
+  endDate: string;
+  search?: string | undefined;
+}
+export interface AttributeValuesKey extends SummaryKey {
+  field: string;
+  onlyActive?: boolean | undefined;
+  search?: string | undefined;
+}
+
+export interface CommitmentLoaders {
+  /** Inventory pages (GET /beta/.../commitments); every row primes `commitmentById`. */
+  commitments: PagedList<CommitmentListKey, Commitment>;
+  /**
+   * A commitment by id: served from an inventory page of this request when one held it, else from the
+   * details endpoint (no dates), which also primes `commitmentDetails`.
+   */
+  commitmentById: DataLoader<CommitmentKey, CommitmentModel, string>;
+  /** GET /beta/.../commitments/{id}?start_date&end_date: one call per (commitment, period); no batch endpoint. */
+  commitmentDetails: DataLoader<CommitmentDetailsKey, CommitmentDetails, string>;
+  /**
+   * One commitment's offer alternatives. Batches for real: the comparison endpoint takes a list of
+   * commitment_ids and answers per commitment, so every commitment asked in a tick (e.g. all rows of a
+   * page) costs one call per (org, provider), split back by commitment_id.
+   */
+  comparisonEntry: DataLoader<ComparisonEntryKey, ComparisonEntryResult, string>;
+  /** The whole comparison (Org.commitmentComparison): one call per distinct argument set. */
+  comparison: DataLoader<ComparisonKey, CommitmentComparison, string>;
+  summary: DataLoader<SummaryKey, CommitmentSummary, string>;
+  metrics: DataLoader<MetricsKey, CommitmentMetrics, string>;
+  attributes: DataLoader<{ orgId: string }, CommitmentAttribute[], string>;
+  attributeValues: DataLoader<AttributeValuesKey, CommitmentAttributeValue[], string>;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+export function createCommitmentLoaders(client: ArcheraClient): CommitmentLoaders {
+  const commitmentDetails = perKeyLoader<CommitmentDetailsKey, CommitmentDetails>(
+    ({ orgId, commitmentId, startDate, endDate }) =>
+      client.getCommitmentDetails(orgId, commitmentId, { startDate, endDate }),
+  );
+  const commitmentById = perKeyLoader<CommitmentKey, CommitmentModel>(async ({ orgId, commitmentId }) => {
+    const details = await commitmentDetails.load({ orgId, commitmentId });
+    return { ...details, org_id: orgId };
+  });
+  const commitments = pagedList<CommitmentListKey, Commitment>(async ({ orgId, ...query }) => {
+    const page = await client.listCommitments(orgId, query);
+    for (const row of page.items)
+      commitmentById.prime({ orgId, commitmentId: row.id }, { ...row, org_id: orgId });
+    return page;
+  }, INVENTORY_MAX_PAGE_SIZE);
+
+  const comparisonEntry = new DataLoader<ComparisonEntryKey, ComparisonEntryResult, string>(
+    async (keys) => {
+      const results = new Map<string, ComparisonEntryResult | Error>();
+      const groups = groupBy(keys, (k) => `${k.orgId}:${k.provider}`);
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const { orgId, provider } = group[0]!;
+          const ids = [...new Set(group.map((k) => k.commitmentId))];
+          try {
+            const answer = await client.getCommitmentComparison(orgId, { provider, commitmentIds: ids });
+            const entries = new Map(answer.data.map((e) => [e.commitment_id, e]));
+            const skipped = new Map(answer.skipped_commitments.map((s) => [s.commitment_id, s.reason]));
+            for (const id of ids) {
+              results.set(`${orgId}:${provider}:${id}`, {
+                entry: entries.get(id) ?? null,
+                skippedReason: skipped.get(id) ?? null,
+              });
+            }
+          } catch (err) {
+            for (const id of ids)
+              results.set(`${orgId}:${provider}:${id}`, err instanceof Error ? err : new Error(String(err)));
+          }
+        }),
+      );
+      return keys.map((k) => results.get(`${k.orgId}:${k.provider}:${k.commitmentId}`)!);
+    },
+    { cacheKeyFn: stableKey, maxBatchSize: COMPARISON_MAX_BATCH },
+  );
+
+  return {
+    commitments,
+    commitmentById,
+    commitmentDetails,
+    comparisonEntry,
+    comparison: perKeyLoader<ComparisonKey, CommitmentComparison>(({ orgId, ...args }) =>
+      client.getCommitmentComparison(orgId, args),
+    ),
+    summary: perKeyLoader<SummaryKey, CommitmentSummary>(({ orgId, provider }) =>
+      client.getCommitmentSummary(orgId, provider),
+    ),
+    metrics: perKeyLoader<MetricsKey, CommitmentMetrics>(({ orgId, ...args }) =>
+      client.getCommitmentMetrics(orgId, args),
+    ),
+    attributes: perKeyLoader<{ orgId: string }, CommitmentAttribute[]>(({ orgId }) =>
+      client.listCommitmentAttributes(orgId),
+    ),
+    attributeValues: perKeyLoader<AttributeValuesKey, CommitmentAttributeValue[]>(
+      ({ orgId, field, ...args }) => client.listCommitmentAttributeValues(orgId, field, args),
+    ),
+  };
+}

@@ -1,0 +1,54 @@
+import type DataLoader from 'dataloader';
+import type { Page } from '../datasources/archera';
+import type { OffsetPage } from '../graphql/connection';
+import { perKeyLoader } from './keyed-loader';
+import { planPages, UPSTREAM_MAX_PAGE_SIZE } from './page-plan';
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+export interface PagedList<K extends object, T> {
+  /**
+   * One upstream page of a list. Pages are independent GETs (the upstream has no multi-page call), so this
+   * does not batch; it dedups identical pages within a request.
+   */
+  pages: DataLoader<K & PageRequest, Page<T>, string>;
+  /** A window (offset, limit) of a list: the fewest upstream pages, all fetched in parallel. */
+  window(list: K, offset: number, limit: number): Promise<OffsetPage<T>>;
+  /** Every item of a list: the first page, then all the others in parallel. */
+  all(list: K): Promise<T[]>;
+}
+
+export function pagedList<K extends object, T>(
+  fetchPage: (request: K & PageRequest) => Promise<Page<T>>,
+  maxPageSize = UPSTREAM_MAX_PAGE_SIZE,
+): PagedList<K, T> {
+  const pages = perKeyLoader<K & PageRequest, Page<T>>(fetchPage);
+  return {
+    pages,
+    async window(list, offset, limit) {
+      const plan = planPages(offset, limit, maxPageSize);
+      const fetched = await Promise.all(
+        plan.pages.map((page) => pages.load({ ...list, page, pageSize: plan.pageSize })),
+      );
+      const skip = offset - ((plan.pages[0] ?? 1) - 1) * plan.pageSize;
+      return {
+        items: fetched.flatMap((p) => p.items).slice(skip, skip + limit),
+        total: fetched[0]?.pagination.total ?? 0,
+      };
+    },
+    async all(list) {
+      const pageSize = Math.min(100, maxPageSize);
+      const first = await pages.load({ ...list, page: 1, pageSize });
+      const totalPages = first.pagination.total_pages ?? 1;
+      const rest = await Promise.all(
+        Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) =>
+          pages.load({ ...list, page: i + 2, pageSize }),
+        ),
+      );
+      return [first, ...rest].flatMap((p) => p.items);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { ArcheraClient } from '../datasources/archera';
+import type { ResourceMatch, ResourceMatchOrderBy } from '../upstream/types';
+import { pagedList, type PagedList } from './paged-list';
+
+export interface ResourceMatchListKey {
+  orgId: string;
+  planId: string;
+  startDate: string;
+  endDate: string;
+  orderBy?: ResourceMatchOrderBy | undefined;
+  desc?: boolean | undefined;
+  lineItemIds?: string[] | undefined;
+}
+
+export interface ResourceMatchLoaders {
+  /**
+   * A plan's resource matches. Not batched across line items on purpose: a match does not say which line
+   * item it belongs to, so one call filtered by several line_item_ids could not be split back. Each
+   * LineItem.resourceMatches is its own filtered call; they all start in the same tick.
+   */
+  resourceMatches: PagedList<ResourceMatchListKey, ResourceMatch>;
+}
+
+export function createResourceMatchLoaders(client: ArcheraClient): ResourceMatchLoaders {
+  return {
+    resourceMatches: pagedList<ResourceMatchListKey, ResourceMatch>(({ orgId, planId, ...query }) =>
+      client.listResourceMatches(orgId, planId, query),
+    ),
+  };
+}

@@ -1,0 +1,7 @@
+import type { PartnerPlanResolvers } from '../generated/graphql';
+import { partnerPlanGlobalId } from '../graphql/ids';
+
+export const PartnerPlan: PartnerPlanResolvers = {
+  id: (plan) => partnerPlanGlobalId(plan.org_id, plan.id),
+  archeraId: (plan) => plan.id,
+};
