@@ -65,9 +65,9 @@ function pickStart(rng: Rng, status: Status, durationDays: number): number {
   // Active: started at least a day ago; some expire within 30 or 90 days (the common drilldown).
   const r = rng.next();
   const daysAgo =
-    r < 0.08
+    r < 0.04
       ? durationDays - rng.int(1, 30)
-      : r < 0.18
+      : r < 0.1
         ? durationDays - rng.int(31, 90)
         : rng.int(1, durationDays - 1);
   return (AS_OF_DAY - daysAgo) * SECONDS_PER_DAY + timeOfDay;
@@ -77,7 +77,12 @@ function money3(micros: number): string {
   return `$${(micros / 1_000_000).toFixed(3)}/h`;
 }
 
-export function generateCommitments(org: OrgSpec, provider: CloudProvider, accounts: Accounts, count: number): CommitmentRecord[] {
+export function generateCommitments(
+  org: OrgSpec,
+  provider: CloudProvider,
+  accounts: Accounts,
+  count: number,
+): CommitmentRecord[] {
   const catalog = CATALOG[provider];
   const rng = new Rng(`${org.id}:${provider}:commitments`);
   const records: CommitmentRecord[] = [];
@@ -87,7 +92,11 @@ export function generateCommitments(org: OrgSpec, provider: CloudProvider, accou
     const canGuarantee = kind.grid.some(([t]) => isGuaranteedTerm(t));
     const guaranteed = canGuarantee && rng.chance(provider === 'gcp' ? 0.25 : 0.4);
     const [term, payment] = pickTerm(rng, kind, guaranteed);
-    const status = rng.weighted([['active', 70], ['expired', 22], ['queued', 8]] as const);
+    const status = rng.weighted([
+      ['active', 70],
+      ['expired', 22],
+      ['queued', 8],
+    ] as const);
     const durationSeconds = UNDERLYING_SECONDS[term];
     const start = pickStart(rng, status, durationSeconds / SECONDS_PER_DAY);
     const end = start + durationSeconds;
@@ -102,7 +111,12 @@ export function generateCommitments(org: OrgSpec, provider: CloudProvider, accou
       hourlyMicros = rng.int(500, 12_000) * 1_000;
       instanceCount = Math.max(1, Math.round(hourlyMicros / (sku.hourly * 1_000_000 * (1 - discount))));
     } else {
-      instanceCount = rng.weighted([[1, 3], [2, 3], [rng.int(3, 6), 3], [rng.int(7, 20), 1]] as const);
+      instanceCount = rng.weighted([
+        [1, 3],
+        [2, 3],
+        [rng.int(3, 6), 3],
+        [rng.int(7, 20), 1],
+      ] as const);
       hourlyMicros = instanceCount * Math.round(sku.hourly * region.multiplier * 1_000_000 * (1 - discount));
     }
     const utilBase = rng.weighted([
@@ -110,7 +124,12 @@ export function generateCommitments(org: OrgSpec, provider: CloudProvider, accou
       [rng.real(0.6, 0.85), 20],
       [rng.real(0.2, 0.48), 10],
     ] as const);
-    const method = guaranteed ? rng.weighted([['rebate', 7], ['release', 3]] as const) : null;
+    const method = guaranteed
+      ? rng.weighted([
+          ['rebate', 7],
+          ['release', 3],
+        ] as const)
+      : null;
     const usage: UsageProfile = {
       seed: hash32(id),
       utilBase,
@@ -125,7 +144,17 @@ export function generateCommitments(org: OrgSpec, provider: CloudProvider, accou
 
     const planLabel = kind.savingsPlan;
     const regional = !(planLabel && kind.planType !== 'EC2Instance');
-    const displayName = displayNameFor(provider, kind, sku.instanceType, sku.engine, sku.family, region.code, instanceCount, hourlyMicros, sku.vcpu);
+    const displayName = displayNameFor(
+      provider,
+      kind,
+      sku.instanceType,
+      sku.engine,
+      sku.family,
+      region.code,
+      instanceCount,
+      hourlyMicros,
+      sku.vcpu,
+    );
     const reservationId =
       provider === 'aws'
         ? planLabel
@@ -160,14 +189,17 @@ export function generateCommitments(org: OrgSpec, provider: CloudProvider, accou
       end_date: isoDateTime(end),
       duration_seconds: durationSeconds,
       guarantee_start: guaranteed ? isoDateTime(start) : null,
-      guarantee_lockin_date: guaranteed ? isoDateTime(start + (term === 'thirty_day_gris' ? 30 : 365) * SECONDS_PER_DAY) : null,
+      guarantee_lockin_date: guaranteed
+        ? isoDateTime(start + (term === 'thirty_day_gris' ? 30 : 365) * SECONDS_PER_DAY)
+        : null,
       guarantee_method: method,
       region: regional ? region.code : null,
       instance_type: planLabel ? null : sku.instanceType,
       instance_family: planLabel && kind.planType !== 'EC2Instance' ? null : sku.family,
       plan_type: kind.planType,
       payment_option: payment,
-      offering_class: provider === 'aws' && !planLabel ? (rng.chance(0.8) ? 'standard' : 'convertible') : null,
+      offering_class:
+        provider === 'aws' && !planLabel ? (rng.chance(0.8) ? 'standard' : 'convertible') : null,
       is_flexible: planLabel || (provider !== 'gcp' && kind.skuKind === 'compute'),
       instance_count: planLabel ? null : instanceCount,
       contract_term: term,
@@ -180,7 +212,19 @@ export function generateCommitments(org: OrgSpec, provider: CloudProvider, accou
       monthly_estimated_rebate: fromCents(monthly?.rebate ?? 0),
     };
 
-    const resources = lazyResources(org, provider, accounts, kind, sku, region, regional, accountId, instanceCount, usage, id);
+    const resources = lazyResources(
+      org,
+      provider,
+      accounts,
+      kind,
+      sku,
+      region,
+      regional,
+      accountId,
+      instanceCount,
+      usage,
+      id,
+    );
     records.push({ commitment, provider, kind, term, payment, usage, instanceCount, resources });
   }
   return records;
@@ -266,7 +310,9 @@ function lazyResources(
         weight: rng.int(1, 5),
       });
     }
-    resources.sort((a, b) => b.weight - a.weight || a.resource.resource_id.localeCompare(b.resource.resource_id));
+    resources.sort(
+      (a, b) => b.weight - a.weight || a.resource.resource_id.localeCompare(b.resource.resource_id),
+    );
     built = resources;
     return built;
   };

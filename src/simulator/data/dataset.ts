@@ -49,7 +49,9 @@ function buildOrg(spec: OrgSpec): OrgData {
     partnerPlans,
     partnerPlansById: new Map(partnerPlans.map((p) => [p.partnerPlan.id, p])),
     commitments,
-    commitmentsById: new Map(CLOUD_PROVIDERS.flatMap((p) => commitments[p].map((c) => [c.commitment.id, c] as const))),
+    commitmentsById: new Map(
+      CLOUD_PROVIDERS.flatMap((p) => commitments[p].map((c) => [c.commitment.id, c] as const)),
+    ),
   };
 }
 

@@ -48,10 +48,31 @@ const HIGH = 'Maximize savings: longer terms and upfront payment where the usage
 const BALANCED = 'Balance savings and flexibility: one-year terms, some three-year where usage is steady.';
 const RECOMMENDED = "Archera's recommendation: guaranteed commitments with short lock-in, low risk.";
 
-function defaults(high: number, balanced: number, recommended: number, recommendedCalculating = false): PlanSpec[] {
+function defaults(
+  high: number,
+  balanced: number,
+  recommended: number,
+  recommendedCalculating = false,
+): PlanSpec[] {
   return [
-    { key: 'high', name: 'High Savings', description: HIGH, isDefault: true, profile: 'high', lineItems: high, status: 'new' },
-    { key: 'balanced', name: 'Balanced', description: BALANCED, isDefault: true, profile: 'balanced', lineItems: balanced, status: 'reviewed' },
+    {
+      key: 'high',
+      name: 'High Savings',
+      description: HIGH,
+      isDefault: true,
+      profile: 'high',
+      lineItems: high,
+      status: 'new',
+    },
+    {
+      key: 'balanced',
+      name: 'Balanced',
+      description: BALANCED,
+      isDefault: true,
+      profile: 'balanced',
+      lineItems: balanced,
+      status: 'reviewed',
+    },
     {
       key: 'recommended',
       name: 'Recommended',
@@ -73,12 +94,36 @@ export const ORG_SPECS: readonly OrgSpec[] = [
     plans: {
       aws: [
         ...defaults(263, 48, 31),
-        { key: 'draft', name: 'Q4 2026 draft', description: 'Hand-picked subset for the Q4 budget review.', isDefault: false, profile: 'mixed', lineItems: 3, status: 'draft' },
-        { key: 'completed', name: 'Spring 2026 purchase', description: null, isDefault: false, profile: 'mixed', lineItems: 12, status: 'completed' },
+        {
+          key: 'draft',
+          name: 'Q4 2026 draft',
+          description: 'Hand-picked subset for the Q4 budget review.',
+          isDefault: false,
+          profile: 'mixed',
+          lineItems: 3,
+          status: 'draft',
+        },
+        {
+          key: 'completed',
+          name: 'Spring 2026 purchase',
+          description: null,
+          isDefault: false,
+          profile: 'mixed',
+          lineItems: 12,
+          status: 'completed',
+        },
       ],
       azure: [
         ...defaults(22, 14, 9),
-        { key: 'empty', name: 'Reservation review', description: 'No eligible usage matched the filters.', isDefault: false, profile: 'mixed', lineItems: 0, status: 'draft' },
+        {
+          key: 'empty',
+          name: 'Reservation review',
+          description: 'No eligible usage matched the filters.',
+          isDefault: false,
+          profile: 'mixed',
+          lineItems: 0,
+          status: 'draft',
+        },
       ],
       // GCP's Recommended plan is still calculating: /recommended answers 204 for it.
       gcp: defaults(6, 4, 0, true),

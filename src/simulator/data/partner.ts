@@ -23,9 +23,13 @@ const RISK: Record<string, PartnerPlan['risk']['risk_level']> = {
 const COVERAGE_TARGET: Record<string, number> = { 'High Savings': 0.95, Balanced: 0.85, Recommended: 0.75 };
 
 /** The value carrying the most amortized cost. */
-function dominant<T extends string>(record: PlanRecord, pick: (li: PlanRecord['lineItems'][number]) => T): T | null {
+function dominant<T extends string>(
+  record: PlanRecord,
+  pick: (li: PlanRecord['lineItems'][number]) => T,
+): T | null {
   const weights = new Map<T, number>();
-  for (const li of record.lineItems) weights.set(pick(li), (weights.get(pick(li)) ?? 0) + li.after_amortized_cost);
+  for (const li of record.lineItems)
+    weights.set(pick(li), (weights.get(pick(li)) ?? 0) + li.after_amortized_cost);
   let best: T | null = null;
   let bestWeight = -1;
   for (const [value, weight] of [...weights].sort(([a], [b]) => a.localeCompare(b))) {
@@ -45,7 +49,8 @@ export function buildPartnerPlans(records: readonly PlanRecord[]): PartnerPlanRe
     .map((r) => {
       const plan = r.plan;
       const term = (dominant(r, (li) => li.contract_term) ?? 'one_year') as Term;
-      const payment = (dominant(r, (li) => li.contract_spec.payment_option ?? 'no_upfront') ?? 'no_upfront') as Payment;
+      const payment = (dominant(r, (li) => li.contract_spec.payment_option ?? 'no_upfront') ??
+        'no_upfront') as Payment;
       const monthlyMicros = r.micros.amortized * HOURS_PER_MONTH;
       const partnerPlan: PartnerPlan = {
         id: partnerPlanId(plan.id),

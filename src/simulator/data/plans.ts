@@ -52,26 +52,58 @@ export interface PlanRecord {
 }
 
 const PROFILE_TERMS: Record<PlanProfile, readonly (readonly [Term, number])[]> = {
-  high: [['three_year', 8], ['one_year', 2]],
-  balanced: [['one_year', 5], ['three_year', 3], ['one_year_gris', 2]],
-  recommended: [['one_year_gris', 5], ['thirty_day_gris', 3], ['one_year', 2]],
-  mixed: [['one_year', 4], ['three_year', 3], ['one_year_gris', 2], ['thirty_day_gris', 1]],
+  high: [
+    ['three_year', 8],
+    ['one_year', 2],
+  ],
+  balanced: [
+    ['one_year', 5],
+    ['three_year', 3],
+    ['one_year_gris', 2],
+  ],
+  recommended: [
+    ['one_year_gris', 5],
+    ['thirty_day_gris', 3],
+    ['one_year', 2],
+  ],
+  mixed: [
+    ['one_year', 4],
+    ['three_year', 3],
+    ['one_year_gris', 2],
+    ['thirty_day_gris', 1],
+  ],
 };
 const PROFILE_PAYMENTS: Record<PlanProfile, readonly (readonly [Payment, number])[]> = {
-  high: [['all_upfront', 5], ['partial_upfront', 3], ['no_upfront', 2]],
-  balanced: [['no_upfront', 6], ['partial_upfront', 3], ['all_upfront', 1]],
-  recommended: [['no_upfront', 9], ['partial_upfront', 1]],
-  mixed: [['no_upfront', 5], ['partial_upfront', 3], ['all_upfront', 2]],
+  high: [
+    ['all_upfront', 5],
+    ['partial_upfront', 3],
+    ['no_upfront', 2],
+  ],
+  balanced: [
+    ['no_upfront', 6],
+    ['partial_upfront', 3],
+    ['all_upfront', 1],
+  ],
+  recommended: [
+    ['no_upfront', 9],
+    ['partial_upfront', 1],
+  ],
+  mixed: [
+    ['no_upfront', 5],
+    ['partial_upfront', 3],
+    ['all_upfront', 2],
+  ],
 };
 
 /** A (term, payment) the kind actually sells, leaning towards the profile's preferences. */
 function pickTermPayment(rng: Rng, kind: CommitmentKind, profile: PlanProfile): [Term, Payment] {
   const term = rng.weighted(PROFILE_TERMS[profile]);
   const payment = rng.weighted(PROFILE_PAYMENTS[profile]);
-  const exact = kind.grid.find(([t, p]) => t === term && p === payment);
-  if (exact) return [exact[0], exact[1]];
-  const sameTerm = kind.grid.filter(([t]) => t === term);
-  const [t, p] = sameTerm.length > 0 ? rng.pick(sameTerm) : rng.pick(kind.grid);
+  let options = kind.grid.filter(([t]) => t === term);
+  // Kinds Archera cannot guarantee fall back to the plain one-year term rather than a random one.
+  if (options.length === 0) options = kind.grid.filter(([t]) => t === 'one_year');
+  if (options.length === 0) options = [...kind.grid];
+  const [t, p] = options.find(([, p]) => p === payment) ?? rng.pick(options);
   return [t, p];
 }
 
@@ -98,7 +130,13 @@ export class OfferBook {
   get(k: OfferKey): Offer {
     const sp = k.kind.savingsPlan;
     const regional = !(sp && k.kind.planType !== 'EC2Instance');
-    const id = [k.kind.type, sp ? k.family : k.instanceType, regional ? k.regionCode : '', k.term, k.payment].join('|');
+    const id = [
+      k.kind.type,
+      sp ? k.family : k.instanceType,
+      regional ? k.regionCode : '',
+      k.term,
+      k.payment,
+    ].join('|');
     const existing = this.offers.get(id);
     if (existing) return existing;
     const catalog = CATALOG[this.provider];
@@ -106,7 +144,10 @@ export class OfferBook {
     const what = sp
       ? `${k.kind.planType === 'EC2Instance' ? `EC2 Instance Savings Plan ${k.family}` : `${k.kind.planType} ${this.provider === 'gcp' ? 'CUD' : 'Savings Plan'}`}`
       : `${k.instanceType} ${k.kind.skuKind === 'compute' ? catalog.productDescription : (k.engine ?? '')}`;
-    const displayName = `${what}${regional ? ` ${k.regionCode}` : ''} ${termLabel(k.term)} ${pay}`.replace(/\s+/g, ' ');
+    const displayName = `${what}${regional ? ` ${k.regionCode}` : ''} ${termLabel(k.term)} ${pay}`.replace(
+      /\s+/g,
+      ' ',
+    );
     const providerOfferingId =
       this.provider === 'aws'
         ? this.rng.uuid()
@@ -128,7 +169,11 @@ export class OfferBook {
         this.provider === 'aws' && !sp ? (this.rng.chance(0.8) ? 'standard' : 'convertible') : null,
       payment_option: pay,
       offering_id: this.provider === 'aws' ? providerOfferingId : null,
-      product_description: sp ? null : k.kind.skuKind === 'compute' ? catalog.productDescription : (k.engine ?? null),
+      product_description: sp
+        ? null
+        : k.kind.skuKind === 'compute'
+          ? catalog.productDescription
+          : (k.engine ?? null),
       instance_family: sp && k.kind.planType !== 'EC2Instance' ? null : k.family,
       instance_type: sp ? null : k.instanceType,
       tenancy: this.provider === 'aws' && !sp ? 'default' : null,
@@ -156,10 +201,24 @@ export function generatePlan(ctx: PlanContext, spec: PlanSpec): PlanRecord {
   const rng = new Rng(`${org.id}:${provider}:plan:${spec.key}`);
   const planId = rng.uuid();
   const lineItems: LineItem[] = [];
-  const pendingMatches: { match: Omit<ResourceMatch, 'resource'>; input: Omit<ResourceInput, 'usageStartDay'> }[] = [];
+  const pendingMatches: {
+    match: Omit<ResourceMatch, 'resource'>;
+    input: Omit<ResourceInput, 'usageStartDay'>;
+  }[] = [];
   const segmentOf = new Map<string, string>();
   const lineItemOf = new Map<string, string>();
-  const sum = { covered: 0, beforeOd: 0, beforeRes: 0, amortized: 0, recurring: 0, fee: 0, totalCost: 0, totalSavings: 0, upfront: 0, guaranteed: 0 };
+  const sum = {
+    covered: 0,
+    beforeOd: 0,
+    beforeRes: 0,
+    amortized: 0,
+    recurring: 0,
+    fee: 0,
+    totalCost: 0,
+    totalSavings: 0,
+    upfront: 0,
+    guaranteed: 0,
+  };
   let coveredUnits = 0;
   let totalUnits = 0;
   let longest: Term | null = null;
@@ -177,7 +236,8 @@ export function generatePlan(ctx: PlanContext, spec: PlanSpec): PlanRecord {
     const a = Math.round(p * (1 - discountFor(kind, term, payment)));
     const e = Math.round(p * EXISTING_RESERVED_RATE);
     const hours = TERM_MONTHS[term] * HOURS_PER_MONTH;
-    const recurringUnit = payment === 'all_upfront' ? 0 : payment === 'partial_upfront' ? Math.floor(a / 2) : a;
+    const recurringUnit =
+      payment === 'all_upfront' ? 0 : payment === 'partial_upfront' ? Math.floor(a / 2) : a;
     const upfrontUnit = (a - recurringUnit) * hours;
     const guaranteed = isGuaranteedTerm(term);
     const lineItemId = rng.uuid();
@@ -224,7 +284,15 @@ export function generatePlan(ctx: PlanContext, spec: PlanSpec): PlanRecord {
       };
       pendingMatches.push({
         match,
-        input: { provider, region, sku, accountId, billingAccountId: accounts.billing, orgSlug: org.slug, usageEndDay: AS_OF_DAY - 1 },
+        input: {
+          provider,
+          region,
+          sku,
+          accountId,
+          billingAccountId: accounts.billing,
+          orgSlug: org.slug,
+          usageEndDay: AS_OF_DAY - 1,
+        },
       });
       lineItemOf.set(match.id, lineItemId);
     }
@@ -281,7 +349,11 @@ export function generatePlan(ctx: PlanContext, spec: PlanSpec): PlanRecord {
       contract_spec: {
         commitment_type: kind.commitmentType,
         properties: kind.savingsPlan
-          ? { plan_type: kind.planType, hourly_commitment: fromMicros(amortized).toFixed(6), ...(offer.region ? { region: offer.region } : {}) }
+          ? {
+              plan_type: kind.planType,
+              hourly_commitment: fromMicros(amortized).toFixed(6),
+              ...(offer.region ? { region: offer.region } : {}),
+            }
           : {
               instance_type: sku.instanceType,
               region: region.code,
@@ -308,7 +380,11 @@ export function generatePlan(ctx: PlanContext, spec: PlanSpec): PlanRecord {
     if (guaranteed) sum.guaranteed += amortized;
     coveredUnits += reservedUnits + n;
     totalUnits += onDemandUnits + reservedUnits;
-    if (!longest || TERM_MONTHS[term] > TERM_MONTHS[longest] || (TERM_MONTHS[term] === TERM_MONTHS[longest] && term === 'one_year')) {
+    if (
+      !longest ||
+      TERM_MONTHS[term] > TERM_MONTHS[longest] ||
+      (TERM_MONTHS[term] === TERM_MONTHS[longest] && term === 'one_year')
+    ) {
       longest = term;
     }
   }
@@ -355,7 +431,10 @@ export function generatePlan(ctx: PlanContext, spec: PlanSpec): PlanRecord {
       pendingMatches.map(({ match, input }) => {
         // Each resource has its own random stream, so building them later changes nothing else.
         const r = new Rng(`resource:${match.id}`);
-        return { ...match, resource: buildResourceSku(r, { ...input, usageStartDay: AS_OF_DAY - r.int(30, 400) }) };
+        return {
+          ...match,
+          resource: buildResourceSku(r, { ...input, usageStartDay: AS_OF_DAY - r.int(30, 400) }),
+        };
       }),
     ),
     lineItemOf,

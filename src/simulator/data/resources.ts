@@ -8,7 +8,18 @@ import type { CloudProvider, Region, Sku } from './catalog';
 import { isoDate } from './calendar';
 import type { Rng } from './prng';
 
-const TEAMS = ['checkout', 'payments', 'search', 'catalog', 'orders', 'auth', 'reporting', 'ml', 'web', 'ingest'];
+const TEAMS = [
+  'checkout',
+  'payments',
+  'search',
+  'catalog',
+  'orders',
+  'auth',
+  'reporting',
+  'ml',
+  'web',
+  'ingest',
+];
 const ROLES = ['api', 'worker', 'web', 'batch', 'etl', 'stream'];
 const AWS_USAGE_PREFIX: Record<string, string> = {
   'us-east-1': '',
@@ -44,7 +55,8 @@ export interface ResourceInput {
 /** A name like checkout-api-07 (or orders-pg-primary for databases). */
 function resourceName(rng: Rng, sku: Sku): string {
   const team = rng.pick(TEAMS);
-  if (sku.kind === 'database') return `${team}-${rng.pick(['pg', 'db'])}-${rng.pick(['primary', 'replica', 'analytics'])}-${rng.int(1, 9)}`;
+  if (sku.kind === 'database')
+    return `${team}-${rng.pick(['pg', 'db'])}-${rng.pick(['primary', 'replica', 'analytics'])}-${rng.int(1, 9)}`;
   if (sku.kind === 'cache') return `${team}-redis-${rng.int(1, 9)}`;
   return `${team}-${rng.pick(ROLES)}-${String(rng.int(1, 40)).padStart(2, '0')}`;
 }
@@ -76,7 +88,15 @@ type ProviderFields = Pick<
   | 'ondemand_usage_unit'
 >;
 
-function awsFields(rng: Rng, input: ResourceInput, name: string, team: string, env: string, zone: string, price: number): ProviderFields {
+function awsFields(
+  rng: Rng,
+  input: ResourceInput,
+  name: string,
+  team: string,
+  env: string,
+  zone: string,
+  price: number,
+): ProviderFields {
   const { region, sku, accountId } = input;
   const service =
     sku.kind === 'database'
@@ -119,7 +139,14 @@ function awsFields(rng: Rng, input: ResourceInput, name: string, team: string, e
   };
 }
 
-function azureFields(rng: Rng, input: ResourceInput, name: string, team: string, env: string, zone: string): ProviderFields {
+function azureFields(
+  rng: Rng,
+  input: ResourceInput,
+  name: string,
+  team: string,
+  env: string,
+  zone: string,
+): ProviderFields {
   const { region, sku, accountId } = input;
   const group = `rg-${team}-${env}`;
   const isDb = sku.kind === 'database';
@@ -134,7 +161,9 @@ function azureFields(rng: Rng, input: ResourceInput, name: string, team: string,
     sku_title: `${sku.instanceType} ${isDb ? 'SQL Database' : 'Linux'} ${region.name}`,
     sku_name: meter,
     availability_zone: isDb ? null : zone,
-    description: isDb ? `SQL Database General Purpose ${sku.vcpu} vCore` : `Virtual Machines ${meter} Series Linux`,
+    description: isDb
+      ? `SQL Database General Purpose ${sku.vcpu} vCore`
+      : `Virtual Machines ${meter} Series Linux`,
     family: isDb ? 'Databases' : 'Compute',
     license_model: null,
     location_type: 'Azure Region',
@@ -162,11 +191,17 @@ function gcpFields(rng: Rng, input: ResourceInput, name: string, env: string, zo
       : `//compute.googleapis.com/projects/${accountId}/zones/${zone}/instances/${name}`,
     instance_id: rng.digits(19),
     resource_group: null,
-    tags: { env, team: name.split('-')[0] ?? 'platform', 'managed-by': rng.pick(['terraform', 'gke', 'manual']) },
+    tags: {
+      env,
+      team: name.split('-')[0] ?? 'platform',
+      'managed-by': rng.pick(['terraform', 'gke', 'manual']),
+    },
     sku_title: `${sku.instanceType} running in ${region.name}`,
     sku_name: isDb ? 'Cloud SQL for PostgreSQL: Zonal - vCPU' : `${series} Predefined Instance Core`,
     availability_zone: zone,
-    description: isDb ? `Cloud SQL for PostgreSQL: Zonal - vCPU in ${region.name}` : `${series} Instance Core running in ${region.name}`,
+    description: isDb
+      ? `Cloud SQL for PostgreSQL: Zonal - vCPU in ${region.name}`
+      : `${series} Instance Core running in ${region.name}`,
     family: isDb ? 'Cloud SQL' : 'Compute',
     license_model: null,
     location_type: 'GCP Region',

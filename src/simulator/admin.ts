@@ -1,0 +1,84 @@
+/**
+ * Control endpoints under /__simulator/ for out-of-process users (benchmarks, fault suites). They need no
+ * API key and never appear in the call log.
+ */
+import { validateFaultRules } from './faults';
+import { apiErrorBody } from './http/errors';
+import type { FaultRule, SimulatorCall } from './types';
+
+export const ADMIN_PREFIX = '/__simulator';
+
+export interface AdminControls {
+  calls(): SimulatorCall[];
+  resetCalls(): void;
+  faults(): FaultRule[];
+  setFaults(rules: FaultRule[]): void;
+  setLatency(ms: number): void;
+  resetState(): void;
+}
+
+export interface AdminResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Route = Partial<Record<string, (body: unknown) => AdminResult>>;
+
+export function validateLatency(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new Error('latency must be a number of milliseconds >= 0');
+  return value;
+}
+
+export function handleAdmin(
+  controls: AdminControls,
+  method: string,
+  path: string,
+  bodyText: string,
+): AdminResult {
+  const routes: Record<string, Route> = {
+    '/calls': {
+      GET: () => ({ status: 200, body: controls.calls() }),
+      DELETE: () => (controls.resetCalls(), { status: 204 }),
+    },
+    '/faults': {
+      GET: () => ({ status: 200, body: controls.faults() }),
+      PUT: (body) => (controls.setFaults(validateFaultRules(body)), { status: 204 }),
+      DELETE: () => (controls.setFaults([]), { status: 204 }),
+    },
+    '/latency': {
+      PUT: (body) => {
+        const ms =
+          typeof body === 'object' && body !== null ? (body as Record<string, unknown>).ms : undefined;
+        controls.setLatency(validateLatency(ms));
+        return { status: 204 };
+      },
+    },
+    '/reset': { POST: () => (controls.resetState(), { status: 204 }) },
+  };
+  const route = routes[path.slice(ADMIN_PREFIX.length)];
+  if (!route) return { status: 404, body: apiErrorBody(404, 'Unknown simulator admin endpoint', path) };
+  const handler = route[method];
+  if (!handler) {
+    return {
+      status: 405,
+      body: apiErrorBody(405, undefined, path),
+      headers: { Allow: Object.keys(route).join(', ') },
+    };
+  }
+  let body: unknown;
+  try {
+    body = bodyText.trim() === '' ? undefined : JSON.parse(bodyText);
+  } catch {
+    return { status: 400, body: apiErrorBody(400, 'Body is not valid JSON', path) };
+  }
+  try {
+    return handler(body);
+  } catch (error) {
+    return {
+      status: 400,
+      body: apiErrorBody(400, error instanceof Error ? error.message : String(error), path),
+    };
+  }
+}

@@ -1,0 +1,62 @@
+/** Public types of the simulator (re-exported by index.ts). */
+import type { EndpointName } from '../upstream/endpoints';
+
+export type FaultKind =
+  'status' | 'delay' | 'reset' | 'reset-after-commit' | 'non-json' | 'truncated' | 'drop-required-field';
+
+export interface FaultRule {
+  /** Which endpoint the rule applies to; default '*' (every upstream endpoint, not admin or unknown routes). */
+  endpoint?: EndpointName | '*';
+  kind: FaultKind;
+  /** For 'status' (e.g. 503, 429, 500). */
+  status?: number;
+  /** Retry-After header value for 'status' (e.g. '1' or '120'). */
+  retryAfter?: string;
+  /** For 'delay': extra latency before answering (then answer normally). */
+  delayMs?: number;
+  /** Apply to this many matching requests then stop (default: forever). */
+  times?: number;
+  /** Let this many matching requests through first (default 0). */
+  skip?: number;
+}
+
+export interface SimulatorOptions {
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  latencyMs?: number;
+  faults?: FaultRule[];
+}
+
+export interface SimulatorCall {
+  endpoint: EndpointName | 'unknown';
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  /** Status sent; 0 while in flight or when the connection was reset without an answer. */
+  status: number;
+  /** sha256 prefix of the x-api-key, never the key. */
+  apiKeyFingerprint: string | null;
+  idempotencyKey: string | null;
+  /** x-request-id header. */
+  requestId: string | null;
+  /** Parsed JSON request body (raw text if not JSON), null without one. */
+  body: unknown;
+  /** Arrival time, epoch ms. */
+  at: number;
+}
+
+export interface StartedSimulator {
+  url: string;
+  port: number;
+  /** In arrival order. */
+  calls(): SimulatorCall[];
+  callsTo(endpoint: EndpointName): SimulatorCall[];
+  resetCalls(): void;
+  setFaults(rules: FaultRule[]): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  /** Undo applies and purchases. */
+  resetState(): void;
+  close(): Promise<void>;
+}
