@@ -191,6 +191,19 @@ describe('status mapping', () => {
     expect(err.message).toContain('page_size must be <= 100');
   });
 
+  test('422 field errors (webargs style) are kept with the message', async () => {
+    intercept(PLAN_PATH).reply(422, {
+      code: 422,
+      status: 'Unprocessable Entity',
+      message: 'Invalid request',
+      errors: { query: { page_size: ['Must be between 1 and 100.'], provider: ['Missing.'] } },
+    });
+    const err = await upstreamError(client.getPlan(ORG, PLAN));
+    expect(err.upstreamMessage).toBe(
+      'Invalid request: query.page_size: Must be between 1 and 100.; query.provider: Missing.',
+    );
+  });
+
   test('a 4xx with a non-JSON body still maps by status', async () => {
     intercept(PLAN_PATH).reply(404, '<html>not here</html>');
     const err = await upstreamError(client.getPlan(ORG, PLAN));

@@ -116,7 +116,8 @@ const MAX_UPSTREAM_MESSAGE = 500;
 
 /**
  * The upstream's own message from an error body (ApiErrorResponse.message, Error.message, or a string
- * `detail`), with the caller's API key scrubbed in case the upstream echoes it.
+ * `detail`), followed by the per-field messages of a 422 (`errors: {query: {page_size: ["…"]}}`, where the
+ * useful part of a validation error is), with the caller's API key scrubbed in case the upstream echoes it.
  */
 export function extractUpstreamMessage(body: Buffer, apiKey: string): string | undefined {
   if (body.length === 0) return undefined;
@@ -131,9 +132,28 @@ export function extractUpstreamMessage(body: Buffer, apiKey: string): string | u
   const candidate = [record['message'], record['detail'], record['error']].find(
     (v): v is string => typeof v === 'string' && v.trim() !== '',
   );
-  if (candidate === undefined) return undefined;
-  const scrubbed = scrubSecret(candidate, apiKey);
+  const fields = fieldErrors(record['errors']);
+  const text = [candidate, fields].filter((t) => t !== undefined && t !== '').join(': ');
+  if (text === '') return undefined;
+  const scrubbed = scrubSecret(text, apiKey);
   return scrubbed.length > MAX_UPSTREAM_MESSAGE ? `${scrubbed.slice(0, MAX_UPSTREAM_MESSAGE)}…` : scrubbed;
+}
+
+/** webargs-style `{location: {field: [messages]}}` (or `{field: [messages]}`) as 'location.field: message; …'. */
+function fieldErrors(errors: unknown, prefix = '', depth = 0): string {
+  if (typeof errors !== 'object' || errors === null || depth > 3) return '';
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(errors as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (typeof value === 'string') parts.push(`${path}: ${value}`);
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+      parts.push(`${path}: ${value.join(' ')}`);
+    else {
+      const nested = fieldErrors(value, path, depth + 1);
+      if (nested) parts.push(nested);
+    }
+  }
+  return parts.join('; ');
 }
 
 export function scrubSecret(text: string, secret: string): string {
