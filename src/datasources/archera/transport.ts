@@ -120,7 +120,14 @@ type FailureCause = NetworkFailure | 'timeout' | 'cancelled' | 'too-large';
 
 type AttemptResult =
   | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
-  | { kind: 'failure'; cause: FailureCause; netCode?: string; status?: number };
+  | {
+      kind: 'failure';
+      cause: FailureCause;
+      netCode?: string;
+      /** Set when headers arrived before the body failed. */
+      status?: number;
+      headers?: Record<string, string | string[] | undefined>;
+    };
 
 type Decision<T> =
   | { kind: 'ok'; response: TransportResponse<T> }
@@ -285,6 +292,7 @@ export class ArcheraTransport {
     const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     let status: number | undefined;
+    let responseHeaders: Record<string, string | string[] | undefined> | undefined;
     let responseBody: Dispatcher.ResponseData['body'] | undefined;
     try {
       const res = await this.dispatcher.request({
@@ -296,6 +304,7 @@ export class ArcheraTransport {
         signal: controller.signal,
       });
       status = res.statusCode;
+      responseHeaders = res.headers;
       responseBody = res.body;
       const ok = status >= 200 && status < 300;
       const buffer = await readBody(res.body, ok ? this.maxResponseBytes : MAX_ERROR_BODY_BYTES, !ok);
@@ -313,6 +322,7 @@ export class ArcheraTransport {
         cause,
         ...(netCode !== undefined ? { netCode } : {}),
         ...(status !== undefined ? { status } : {}),
+        ...(responseHeaders !== undefined ? { headers: responseHeaders } : {}),
       };
     } finally {
       clearTimeout(timer);
@@ -330,7 +340,7 @@ export class ArcheraTransport {
     if (result.kind === 'failure') {
       // Headers said non-2xx but the body broke: the status is what matters.
       if (result.status !== undefined && (result.status < 200 || result.status >= 300)) {
-        return this.decideStatus(def, req, result.status, {}, Buffer.alloc(0), attempt);
+        return this.decideStatus(def, req, result.status, result.headers ?? {}, Buffer.alloc(0), attempt);
       }
       return isPost
         ? this.decidePostFailure(def, result, attempt)
