@@ -9,7 +9,12 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const TERM_MONTHS: Record<string, number> = { one_year: 12, three_year: 36, one_year_gris: 12, thirty_day_gris: 1 };
+const TERM_MONTHS: Record<string, number> = {
+  one_year: 12,
+  three_year: 36,
+  one_year_gris: 12,
+  thirty_day_gris: 1,
+};
 const ORGS: [string, string][] = [
   [DEMO, 'demo'],
   [CHILD, 'demo'],
@@ -21,7 +26,10 @@ const RESOURCE_SKU_PROPERTIES = v1Spec.components.schemas.ResourceSKU.properties
 async function allLineItems(org: string, planId: string, key: string): Promise<Json[]> {
   const items: Json[] = [];
   for (let page = 1; ; page++) {
-    const r = await call<Json[]>(sim.url, `${plans(org)}/${planId}/line-items`, { key, query: { page, page_size: 100 } });
+    const r = await call<Json[]>(sim.url, `${plans(org)}/${planId}/line-items`, {
+      key,
+      query: { page, page_size: 100 },
+    });
     items.push(...r.body);
     if (r.body.length < 100) return items;
   }
@@ -36,7 +44,11 @@ async function everyPlan(): Promise<{ org: string; key: string; plan: Json }[]> 
     }
   }
   for (const f of [FIXTURES.fewItemsPlan, FIXTURES.emptyPlan, FIXTURES.completedPlan]) {
-    out.push({ org: f.orgId, key: 'demo', plan: (await call<Json>(sim.url, `${plans(f.orgId)}/${f.planId}`)).body });
+    out.push({
+      org: f.orgId,
+      key: 'demo',
+      plan: (await call<Json>(sim.url, `${plans(f.orgId)}/${f.planId}`)).body,
+    });
   }
   return out;
 }
@@ -48,7 +60,11 @@ describe('plans and line items', () => {
     for (const { org, key, plan } of all) {
       const items = await allLineItems(org, plan.id, key);
       const sum = (f: string): number => items.reduce((s, li) => s + micros(li[f]), 0);
-      expect({ plan: plan.name, covered: micros(plan.covered_ondemand_cost_hourly), savings: micros(plan.savings_hourly) }).toEqual({
+      expect({
+        plan: plan.name,
+        covered: micros(plan.covered_ondemand_cost_hourly),
+        savings: micros(plan.savings_hourly),
+      }).toEqual({
         plan: plan.name,
         covered: sum('covered_ondemand_cost'),
         savings: sum('savings'),
@@ -59,12 +75,16 @@ describe('plans and line items', () => {
       expect(micros(plan.amortized_cost_hourly)).toBe(sum('after_amortized_cost'));
       expect(micros(plan.recurring_cost_hourly)).toBe(sum('recurring_cost'));
       expect(micros(plan.fee_hourly)).toBe(sum('fee'));
-      expect(micros(plan.upfront_cost_hourly)).toBe(micros(plan.amortized_cost_hourly) - micros(plan.recurring_cost_hourly));
+      expect(micros(plan.upfront_cost_hourly)).toBe(
+        micros(plan.amortized_cost_hourly) - micros(plan.recurring_cost_hourly),
+      );
       expect(micros(plan.monthly_savings)).toBe(micros(plan.savings_hourly) * 730);
       expect(micros(plan.monthly_savings)).toBe(sum('monthly_savings'));
       expect(micros(plan.total_savings)).toBe(sum('total_savings'));
       expect(micros(plan.total_monthly_before_cost)).toBe(micros(plan.before_cost_hourly) * 730);
-      expect(micros(plan.before_cost_hourly) - micros(plan.after_cost_hourly)).toBe(micros(plan.savings_hourly));
+      expect(micros(plan.before_cost_hourly) - micros(plan.after_cost_hourly)).toBe(
+        micros(plan.savings_hourly),
+      );
       expect(plan.commitment_coverage).toBeGreaterThanOrEqual(0);
       expect(plan.commitment_coverage).toBeLessThanOrEqual(1);
     }
@@ -79,9 +99,13 @@ describe('plans and line items', () => {
       expect(micros(li.total_cost)).toBe(micros(li.monthly_cost) * months);
       expect(micros(li.monthly_savings)).toBe(micros(li.savings) * 730);
       expect(micros(li.total_savings)).toBe(micros(li.monthly_savings) * months);
-      expect(micros(li.savings)).toBe(micros(li.covered_ondemand_cost) - micros(li.after_amortized_cost) - micros(li.fee));
+      expect(micros(li.savings)).toBe(
+        micros(li.covered_ondemand_cost) - micros(li.after_amortized_cost) - micros(li.fee),
+      );
       // upfront_cost is a total for the term, not an hourly rate.
-      expect(micros(li.upfront_cost)).toBe((micros(li.after_amortized_cost) - micros(li.recurring_cost)) * months * 730);
+      expect(micros(li.upfront_cost)).toBe(
+        (micros(li.after_amortized_cost) - micros(li.recurring_cost)) * months * 730,
+      );
       expect(li.discount_rate).toBeGreaterThan(0);
       expect(li.discount_rate).toBeLessThan(1);
       expect(li.offer.id).toBe(li.offer_id);
@@ -94,7 +118,12 @@ describe('plans and line items', () => {
     const items = await allLineItems(orgId, planId, 'demo');
     for (const li of items) {
       const r = await call<Json[]>(sim.url, `${plans(orgId)}/${planId}/resource-matches`, {
-        query: { start_date: '2026-11-01', end_date: '2026-11-26', line_item_ids: [li.id as string], page_size: 100 },
+        query: {
+          start_date: '2026-11-01',
+          end_date: '2026-11-26',
+          line_item_ids: [li.id as string],
+          page_size: 100,
+        },
       });
       const sum = (f: string): number => r.body.reduce((s, m) => s + micros(m[f]), 0);
       expect(sum('covered_ondemand_cost')).toBe(micros(li.covered_ondemand_cost));
@@ -105,7 +134,11 @@ describe('plans and line items', () => {
         expect(m.coverage).toBeLessThanOrEqual(1);
         expect(micros(m.monthly_after_cost)).toBe(micros(m.after_cost) * 730);
         expect(micros(m.average_savings)).toBe(micros(m.before_cost) - micros(m.after_cost));
-        expect(m.resource).toMatchObject({ provider: 'aws', resource_id: expect.any(String), provider_resource_id: expect.stringMatching(/^arn:aws:/) });
+        expect(m.resource).toMatchObject({
+          provider: 'aws',
+          resource_id: expect.any(String),
+          provider_resource_id: expect.stringMatching(/^arn:aws:/),
+        });
         // Every field of the schema, not just the required ones.
         expect(Object.keys(m.resource).sort()).toEqual(Object.keys(RESOURCE_SKU_PROPERTIES).sort());
       }
@@ -132,7 +165,9 @@ describe('partner plans', () => {
 
 describe('commitments', () => {
   it('have utilization in 0..1, some below 0.5, and net = gross - premiums + rebate', async () => {
-    const r = await call<Json[]>(sim.url, commitments(DEMO), { query: { provider: 'aws', only_active: false, page_size: 10000 } });
+    const r = await call<Json[]>(sim.url, commitments(DEMO), {
+      query: { provider: 'aws', only_active: false, page_size: 10000 },
+    });
     expect(r.body).toHaveLength(FIXTURES.commitmentCounts[DEMO].aws.total);
     const utils = r.body.map((c) => c.utilization).filter((u) => u !== null) as number[];
     expect(utils.every((u) => u >= 0 && u <= 1)).toBe(true);
@@ -140,7 +175,9 @@ describe('commitments', () => {
     expect(r.body.some((c) => c.guarantee_method === 'rebate')).toBe(true);
     expect(r.body.some((c) => c.guarantee_method === 'release')).toBe(true);
     for (const c of r.body) {
-      expect(cents(c.monthly_net_savings)).toBe(cents(c.monthly_gross_savings) - cents(c.monthly_premiums) + cents(c.monthly_estimated_rebate));
+      expect(cents(c.monthly_net_savings)).toBe(
+        cents(c.monthly_gross_savings) - cents(c.monthly_premiums) + cents(c.monthly_estimated_rebate),
+      );
       expect(c.is_active).toBe(c.status === 'active');
       if (!c.is_archera_guaranteed) expect(c.guarantee_method).toBeNull();
       if (c.payment_option === 'no_upfront') expect(c.commitment_upfront_cost).toBe(0);
@@ -149,19 +186,33 @@ describe('commitments', () => {
 
   it('have a summary that agrees with the active inventory', async () => {
     for (const provider of ['aws', 'azure', 'gcp']) {
-      const summary = (await call<Json>(sim.url, `${commitments(DEMO)}/summary`, { query: { provider } })).body;
-      const active = (await call<Json[]>(sim.url, commitments(DEMO), { query: { provider, page_size: 10000 } })).body;
+      const summary = (await call<Json>(sim.url, `${commitments(DEMO)}/summary`, { query: { provider } }))
+        .body;
+      const active = (
+        await call<Json[]>(sim.url, commitments(DEMO), { query: { provider, page_size: 10000 } })
+      ).body;
       expect(summary.total_active_commitments).toBe(active.length);
       expect(summary.total_guaranteed_commitments).toBe(active.filter((c) => c.is_archera_guaranteed).length);
       expect(summary.total_native_commitments).toBe(active.length - summary.total_guaranteed_commitments);
-      for (const f of ['monthly_commitment_cost', 'monthly_net_savings', 'monthly_gross_savings', 'monthly_premiums', 'monthly_estimated_rebate']) {
+      for (const f of [
+        'monthly_commitment_cost',
+        'monthly_net_savings',
+        'monthly_gross_savings',
+        'monthly_premiums',
+        'monthly_estimated_rebate',
+      ]) {
         expect(cents(summary[f])).toBe(active.reduce((s, c) => s + cents(c[f]), 0));
       }
-      expect(cents(summary.total_upfront_cost)).toBe(active.reduce((s, c) => s + cents(c.commitment_upfront_cost), 0));
-      const weighted = active.reduce((s, c) => s + c.utilization * c.monthly_commitment_cost, 0) / summary.monthly_commitment_cost;
+      expect(cents(summary.total_upfront_cost)).toBe(
+        active.reduce((s, c) => s + cents(c.commitment_upfront_cost), 0),
+      );
+      const weighted =
+        active.reduce((s, c) => s + c.utilization * c.monthly_commitment_cost, 0) /
+        summary.monthly_commitment_cost;
       expect(summary.average_utilization).toBeCloseTo(weighted, 3);
       const asOf = Date.parse(`${FIXTURES.asOf}T00:00:00Z`);
-      const within = (days: number) => active.filter((c) => Date.parse(c.end_date) <= asOf + days * 86_400_000).length;
+      const within = (days: number) =>
+        active.filter((c) => Date.parse(c.end_date) <= asOf + days * 86_400_000).length;
       expect(summary.expiring_30_days).toBe(within(30));
       expect(summary.expiring_90_days).toBe(within(90));
       expect(summary.expiring_30_days).toBeGreaterThan(0);
@@ -177,21 +228,35 @@ describe('commitments', () => {
     expect(r.body.daily).toHaveLength(31);
     expect(r.body.daily[0].date).toBe('2026-10-01');
     expect(r.body.daily[30].date).toBe('2026-10-31');
-    for (const f of ['net_savings', 'gross_savings', 'premiums', 'estimated_rebate', 'commitment_cost', 'ondemand_equivalent_cost', 'underutilized_commitment_cost']) {
+    for (const f of [
+      'net_savings',
+      'gross_savings',
+      'premiums',
+      'estimated_rebate',
+      'commitment_cost',
+      'ondemand_equivalent_cost',
+      'underutilized_commitment_cost',
+    ]) {
       expect(cents(r.body.totals[f])).toBe(r.body.daily.reduce((s: number, d: Json) => s + cents(d[f]), 0));
     }
     for (const d of r.body.daily) {
       expect(d.utilization).toBeGreaterThan(0);
       expect(d.utilization).toBeLessThanOrEqual(1);
-      expect(cents(d.net_savings)).toBe(cents(d.gross_savings) - cents(d.premiums) + cents(d.estimated_rebate));
+      expect(cents(d.net_savings)).toBe(
+        cents(d.gross_savings) - cents(d.premiums) + cents(d.estimated_rebate),
+      );
     }
     expect(r.body.utilization).toBe(r.body.totals.utilization);
 
     // A range running past the data ends at AS_OF (exclusive); one before the data starts at its start.
-    const late = await call<Json>(sim.url, `${commitments(DEMO)}/metrics`, { query: { provider: 'aws', start_date: '2026-11-20', end_date: '2027-01-01' } });
+    const late = await call<Json>(sim.url, `${commitments(DEMO)}/metrics`, {
+      query: { provider: 'aws', start_date: '2026-11-20', end_date: '2027-01-01' },
+    });
     expect(late.body).toMatchObject({ period_start: '2026-11-20', period_end: FIXTURES.asOf });
     expect(late.body.daily).toHaveLength(7);
-    const early = await call<Json>(sim.url, `${commitments(DEMO)}/metrics`, { query: { provider: 'aws', start_date: '2020-01-01', end_date: '2020-02-01' } });
+    const early = await call<Json>(sim.url, `${commitments(DEMO)}/metrics`, {
+      query: { provider: 'aws', start_date: '2020-01-01', end_date: '2020-02-01' },
+    });
     expect(early.body.daily).toEqual([]);
     expect(early.body.totals.commitment_cost).toBe(0);
   });
@@ -201,31 +266,48 @@ describe('commitments', () => {
     const one = (await call<Json>(sim.url, `${commitments(DEMO)}/${id}`)).body;
     expect(one).toMatchObject({ id, period_start: FIXTURES.lastDataDay, period_end: FIXTURES.asOf });
     expect(one.daily_utilization).toHaveLength(1);
-    const week = (await call<Json>(sim.url, `${commitments(DEMO)}/${id}`, { query: { start_date: '2026-11-19', end_date: '2026-11-26' } })).body;
+    const week = (
+      await call<Json>(sim.url, `${commitments(DEMO)}/${id}`, {
+        query: { start_date: '2026-11-19', end_date: '2026-11-26' },
+      })
+    ).body;
     expect(week.daily_utilization).toHaveLength(7);
     const used = week.daily_utilization.reduce((s: number, d: Json) => s + cents(d.used_cost), 0);
     const unused = week.daily_utilization.reduce((s: number, d: Json) => s + cents(d.unused_cost), 0);
     expect(cents(week.attribution.total_covered_cost)).toBe(used);
     expect(cents(week.attribution.unattributed_cost)).toBe(unused);
-    expect(week.attribution.resources.reduce((s: number, r: Json) => s + cents(r.covered_cost), 0)).toBe(used);
+    expect(week.attribution.resources.reduce((s: number, r: Json) => s + cents(r.covered_cost), 0)).toBe(
+      used,
+    );
     expect(week.attribution.resources.reduce((s: number, r: Json) => s + r.share, 0)).toBeCloseTo(1, 3);
     expect(week.utilization).toBeCloseTo(used / (used + unused), 4);
   });
 
   it('have a comparison whose rollups are sums of the per-commitment options', async () => {
-    const r = (await call<Json>(sim.url, `${commitments(DEMO)}/comparison`, { query: { provider: 'aws' } })).body;
+    const r = (await call<Json>(sim.url, `${commitments(DEMO)}/comparison`, { query: { provider: 'aws' } }))
+      .body;
     const active = FIXTURES.commitmentCounts[DEMO].aws.active;
     expect(r.data.length + r.skipped_commitments.length).toBe(active);
-    expect(r.skipped_commitments).toContainEqual({ commitment_id: FIXTURES.noRecentUsageCommitment.commitmentId, reason: 'no recent SKU usage' });
-    const current = r.data.reduce((s: number, e: Json) => s + cents(e.current.commitment_financials_monthly_rate.commitment_cost), 0);
+    expect(r.skipped_commitments).toContainEqual({
+      commitment_id: FIXTURES.noRecentUsageCommitment.commitmentId,
+      reason: 'no recent SKU usage',
+    });
+    const current = r.data.reduce(
+      (s: number, e: Json) => s + cents(e.current.commitment_financials_monthly_rate.commitment_cost),
+      0,
+    );
     expect(cents(r.current_totals.commitment_cost)).toBe(current);
     expect(r.low_utilization_commitment_count).toBe(r.data.filter((e: Json) => e.utilization_warning).length);
     expect(r.low_utilization_commitment_count).toBeGreaterThan(0);
     for (const h of r.hypothetical_totals) {
       expect(h.resolutions).toHaveLength(r.data.length);
-      expect(cents(h.delta_vs_current.commitment_cost)).toBe(cents(h.totals.commitment_cost) - cents(r.current_totals.commitment_cost));
+      expect(cents(h.delta_vs_current.commitment_cost)).toBe(
+        cents(h.totals.commitment_cost) - cents(r.current_totals.commitment_cost),
+      );
     }
-    const threeYear = r.hypothetical_totals.find((h: Json) => h.contract_term === 'three_year' && h.payment_option === 'all_upfront');
+    const threeYear = r.hypothetical_totals.find(
+      (h: Json) => h.contract_term === 'three_year' && h.payment_option === 'all_upfront',
+    );
     expect(threeYear.delta_vs_current.commitment_savings.net).toBeGreaterThan(0);
 
     // One commitment; upfront candidates filtered out; unknown and inactive ids reported, not dropped.
@@ -233,26 +315,47 @@ describe('commitments', () => {
       await call<Json>(sim.url, `${commitments(DEMO)}/comparison`, {
         query: {
           provider: 'aws',
-          commitment_ids: [FIXTURES.commitment.commitmentId, FIXTURES.expiredCommitment.commitmentId, '00000000-0000-4000-8000-000000000000'],
+          commitment_ids: [
+            FIXTURES.commitment.commitmentId,
+            FIXTURES.expiredCommitment.commitmentId,
+            '00000000-0000-4000-8000-000000000000',
+          ],
           payment_options: ['no_upfront'],
         },
       })
     ).body;
     expect(single.data.map((e: Json) => e.commitment_id)).toEqual([FIXTURES.commitment.commitmentId]);
     expect(single.data[0].candidates.every((c: Json) => c.payment_option === 'no_upfront')).toBe(true);
-    expect(single.skipped_commitments.map((s: Json) => s.reason)).toEqual(['commitment is not active', 'commitment not found']);
+    expect(single.skipped_commitments.map((s: Json) => s.reason)).toEqual([
+      'commitment is not active',
+      'commitment not found',
+    ]);
   });
 
   it('offer attribute values derived from the inventory', async () => {
-    const types = (await call<string[]>(sim.url, `${commitments(DEMO)}/attributes/type`, { query: { provider: 'aws' } })).body;
+    const types = (
+      await call<string[]>(sim.url, `${commitments(DEMO)}/attributes/type`, { query: { provider: 'aws' } })
+    ).body;
     expect([...types].sort()).toEqual(['Compute', 'EC2', 'EC2Instance', 'ElastiCache', 'RDS']);
-    const regions = (await call<string[]>(sim.url, `${commitments(DEMO)}/attributes/region`, { query: { provider: 'azure' } })).body;
+    const regions = (
+      await call<string[]>(sim.url, `${commitments(DEMO)}/attributes/region`, {
+        query: { provider: 'azure' },
+      })
+    ).body;
     expect(regions).toContain('eastus');
-    const guaranteed = (await call<boolean[]>(sim.url, `${commitments(DEMO)}/attributes/is_archera_guaranteed`, { query: { provider: 'aws' } })).body;
+    const guaranteed = (
+      await call<boolean[]>(sim.url, `${commitments(DEMO)}/attributes/is_archera_guaranteed`, {
+        query: { provider: 'aws' },
+      })
+    ).body;
     expect([...guaranteed].sort()).toEqual([false, true]);
-    const none = await call(sim.url, `${commitments(DEMO)}/attributes/colour`, { query: { provider: 'aws' } });
+    const none = await call(sim.url, `${commitments(DEMO)}/attributes/colour`, {
+      query: { provider: 'aws' },
+    });
     expect(none.status).toBe(404);
     const listed = (await call<Json[]>(sim.url, `${commitments(DEMO)}/attributes`)).body.map((a) => a.field);
-    expect(listed).toEqual(expect.arrayContaining(['type', 'region', 'instance_type', 'contract_term', 'is_archera_guaranteed']));
+    expect(listed).toEqual(
+      expect.arrayContaining(['type', 'region', 'instance_type', 'contract_term', 'is_archera_guaranteed']),
+    );
   });
 });

@@ -32,7 +32,11 @@ export function withQuery(path: string, query: RequestOptions['query'] = {}): st
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
-export async function call<T = any>(base: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
+export async function call<T = any>(
+  base: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...options.headers };
   const key = options.key === undefined ? 'demo' : options.key;
   if (key !== null) headers['x-api-key'] = key;
@@ -41,7 +45,11 @@ export async function call<T = any>(base: string, path: string, options: Request
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(base + withQuery(path, options.query), { method: options.method ?? 'GET', headers, body });
+  const res = await fetch(base + withQuery(path, options.query), {
+    method: options.method ?? 'GET',
+    headers,
+    body,
+  });
   const text = await res.text();
   let parsed: unknown = undefined;
   if (text !== '') {

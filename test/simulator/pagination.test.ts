@@ -18,7 +18,11 @@ interface Item {
   [field: string]: unknown;
 }
 
-async function all(path: string, query: Record<string, string | number | boolean | readonly string[]> = {}, pageSize = 100): Promise<Item[]> {
+async function all(
+  path: string,
+  query: Record<string, string | number | boolean | readonly string[]> = {},
+  pageSize = 100,
+): Promise<Item[]> {
   const items: Item[] = [];
   for (let page = 1; ; page++) {
     const r = await call<Item[]>(sim.url, path, { query: { ...query, page, page_size: pageSize } });
@@ -34,16 +38,36 @@ describe('pagination metadata', () => {
     const pages = Math.ceil(large.lineItemCount / 100);
     const first = await call(sim.url, lineItems, { query: { page_size: 100 } });
     expect(first.body).toHaveLength(100);
-    expect(pagination(first)).toEqual({ total: large.lineItemCount, total_pages: pages, first_page: 1, last_page: pages, page: 1, next_page: 2 });
+    expect(pagination(first)).toEqual({
+      total: large.lineItemCount,
+      total_pages: pages,
+      first_page: 1,
+      last_page: pages,
+      page: 1,
+      next_page: 2,
+    });
     const middle = await call(sim.url, lineItems, { query: { page: 2, page_size: 100 } });
     expect(pagination(middle)).toMatchObject({ page: 2, previous_page: 1, next_page: 3 });
     const last = await call(sim.url, lineItems, { query: { page: pages, page_size: 100 } });
     expect(last.body).toHaveLength(large.lineItemCount - 100 * (pages - 1));
-    expect(pagination(last)).toEqual({ total: large.lineItemCount, total_pages: pages, first_page: 1, last_page: pages, page: pages, previous_page: pages - 1 });
+    expect(pagination(last)).toEqual({
+      total: large.lineItemCount,
+      total_pages: pages,
+      first_page: 1,
+      last_page: pages,
+      page: pages,
+      previous_page: pages - 1,
+    });
     const beyond = await call(sim.url, lineItems, { query: { page: pages + 5, page_size: 100 } });
     expect(beyond.status).toBe(200);
     expect(beyond.body).toEqual([]);
-    expect(pagination(beyond)).toEqual({ total: large.lineItemCount, total_pages: pages, first_page: 1, last_page: pages, page: pages + 5 });
+    expect(pagination(beyond)).toEqual({
+      total: large.lineItemCount,
+      total_pages: pages,
+      first_page: 1,
+      last_page: pages,
+      page: pages + 5,
+    });
   });
 
   it('uses page 1 and 20 items by default', async () => {
@@ -59,7 +83,13 @@ describe('pagination metadata', () => {
   });
 
   it('returns each of the 263 line items exactly once when paging, whatever the order', async () => {
-    for (const query of [{}, { order_by: 'savings', desc: true }, { order_by: 'offer.type' }, { order_by: 'account_id', desc: true }]) {
+    const orders: Record<string, string | boolean>[] = [
+      {},
+      { order_by: 'savings', desc: true },
+      { order_by: 'offer.type' },
+      { order_by: 'account_id', desc: true },
+    ];
+    for (const query of orders) {
       const items = await all(lineItems, query, 37);
       expect(items).toHaveLength(large.lineItemCount);
       expect(new Set(items.map((i) => i.id)).size).toBe(large.lineItemCount);
@@ -88,11 +118,25 @@ function isSorted(values: unknown[], desc: boolean): boolean {
 describe('ordering', () => {
   it('orders line items by id by default, and by any order_by field either way', async () => {
     const byId = await all(lineItems);
-    expect(isSorted(byId.map((i) => i.id), false)).toBe(true);
-    for (const [orderBy, field] of [['savings', 'savings'], ['amortized_cost', 'after_amortized_cost'], ['breakeven_hours', 'breakeven_hours']] as const) {
+    expect(
+      isSorted(
+        byId.map((i) => i.id),
+        false,
+      ),
+    ).toBe(true);
+    for (const [orderBy, field] of [
+      ['savings', 'savings'],
+      ['amortized_cost', 'after_amortized_cost'],
+      ['breakeven_hours', 'breakeven_hours'],
+    ] as const) {
       for (const desc of [false, true]) {
         const items = await all(lineItems, { order_by: orderBy, desc });
-        expect(isSorted(items.map((i) => i[field]), desc)).toBe(true);
+        expect(
+          isSorted(
+            items.map((i) => i[field]),
+            desc,
+          ),
+        ).toBe(true);
       }
     }
   });
@@ -109,15 +153,35 @@ describe('ordering', () => {
 
   it('orders resource matches by covered_ondemand_cost descending by default', async () => {
     const rms = await all(matches, dates);
-    expect(isSorted(rms.map((m) => m.covered_ondemand_cost), true)).toBe(true);
+    expect(
+      isSorted(
+        rms.map((m) => m.covered_ondemand_cost),
+        true,
+      ),
+    ).toBe(true);
     const asc = await all(matches, { ...dates, order_by: 'coverage', desc: false });
-    expect(isSorted(asc.map((m) => m.coverage), false)).toBe(true);
+    expect(
+      isSorted(
+        asc.map((m) => m.coverage),
+        false,
+      ),
+    ).toBe(true);
   });
 
   it('orders commitments by end_date ascending by default (earliest expiring first)', async () => {
     const active = await all(commitments(DEMO), { provider: 'aws' });
-    expect(isSorted(active.map((c) => c.end_date), false)).toBe(true);
-    const byUtil = await all(commitments(DEMO), { provider: 'aws', only_active: false, order_by: 'utilization', desc: true });
+    expect(
+      isSorted(
+        active.map((c) => c.end_date),
+        false,
+      ),
+    ).toBe(true);
+    const byUtil = await all(commitments(DEMO), {
+      provider: 'aws',
+      only_active: false,
+      order_by: 'utilization',
+      desc: true,
+    });
     // Nulls (queued commitments) sort after every value ascending, so before every value descending.
     const utils = byUtil.map((c) => c.utilization);
     const firstValue = utils.findIndex((u) => u !== null);
@@ -132,7 +196,9 @@ describe('filters', () => {
     const inSegment = await all(lineItems, { segment_id: segment });
     expect(inSegment.length).toBeGreaterThan(0);
     expect(inSegment.length).toBeLessThan(large.lineItemCount);
-    const counts = await Promise.all(FIXTURES.segments[DEMO].map(async (s) => (await all(lineItems, { segment_id: s.id })).length));
+    const counts = await Promise.all(
+      FIXTURES.segments[DEMO].map(async (s) => (await all(lineItems, { segment_id: s.id })).length),
+    );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(large.lineItemCount);
     expect(await all(lineItems, { segment_id: 'no-such-segment' })).toEqual([]);
 
@@ -160,12 +226,21 @@ describe('filters', () => {
     const all_ = await all(commitments(DEMO), { provider: 'aws', only_active: false });
     expect(all_).toHaveLength(counts.total);
     expect(new Set(all_.map((c) => c.status))).toEqual(new Set(['active', 'expired', 'queued']));
-    for (const needle of ['M5.XLARGE', 'eu-west-1', 'Compute', FIXTURES.commitment.commitmentId.slice(0, 13)]) {
+    for (const needle of [
+      'M5.XLARGE',
+      'eu-west-1',
+      'Compute',
+      FIXTURES.commitment.commitmentId.slice(0, 13),
+    ]) {
       const found = await all(commitments(DEMO), { provider: 'aws', only_active: false, search: needle });
       expect(found.length).toBeGreaterThan(0);
       const lower = needle.toLowerCase();
       for (const c of found) {
-        expect([c.display_name, c.type, c.region, c.instance_type, c.id].some((v) => typeof v === 'string' && v.toLowerCase().includes(lower))).toBe(true);
+        expect(
+          [c.display_name, c.type, c.region, c.instance_type, c.id].some(
+            (v) => typeof v === 'string' && v.toLowerCase().includes(lower),
+          ),
+        ).toBe(true);
       }
     }
     expect(await all(commitments(DEMO), { provider: 'aws', search: 'zzz-nothing' })).toEqual([]);

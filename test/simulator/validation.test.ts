@@ -11,9 +11,18 @@ afterAll(() => sim.close());
 const plan = FIXTURES.largePlan.planId;
 const dates = { start_date: '2026-11-01', end_date: '2026-11-20' };
 
-async function expect422(path: string, options: RequestOptions, location: string, field: string): Promise<void> {
+async function expect422(
+  path: string,
+  options: RequestOptions,
+  location: string,
+  field: string,
+): Promise<void> {
   const r = await call(sim.url, path, options);
-  expect({ path, query: options.query, status: r.status }).toEqual({ path, query: options.query, status: 422 });
+  expect({ path, query: options.query, status: r.status }).toEqual({
+    path,
+    query: options.query,
+    status: 422,
+  });
   expect(r.body).toMatchObject({ code: 422, status: 'Unprocessable Entity', message: expect.any(String) });
   expect(Object.keys(r.body)).toEqual(['code', 'status', 'message', 'errors']);
   expect(r.body.errors[location]).toHaveProperty([field]);
@@ -41,17 +50,42 @@ describe('422 on v1 plans', () => {
     await expect422(path, { query: { order_by: 'price' } }, 'query', 'order_by');
     await expect422(path, { query: { desc: 'maybe' } }, 'query', 'desc');
     await expect422(path, { query: { resource_match_ids: ['not-a-uuid'] } }, 'query', 'resource_match_ids.0');
-    await expect422(`${plans(DEMO)}/${plan}/resource-matches`, { query: { ...dates, line_item_ids: ['x'] } }, 'query', 'line_item_ids.0');
-    await expect422(`${plans(DEMO)}/${plan}/resource-matches`, { query: { ...dates, order_by: 'savings' } }, 'query', 'order_by');
+    await expect422(
+      `${plans(DEMO)}/${plan}/resource-matches`,
+      { query: { ...dates, line_item_ids: ['x'] } },
+      'query',
+      'line_item_ids.0',
+    );
+    await expect422(
+      `${plans(DEMO)}/${plan}/resource-matches`,
+      { query: { ...dates, order_by: 'savings' } },
+      'query',
+      'order_by',
+    );
   });
 
   it('requires well-formed start_date and end_date on resource matches', async () => {
     const path = `${plans(DEMO)}/${plan}/resource-matches`;
     await expect422(path, {}, 'query', 'start_date');
     await expect422(path, { query: { start_date: '2026-11-01' } }, 'query', 'end_date');
-    await expect422(path, { query: { start_date: '2026-02-30', end_date: '2026-03-10' } }, 'query', 'start_date');
-    await expect422(path, { query: { start_date: '11/01/2026', end_date: '2026-11-10' } }, 'query', 'start_date');
-    await expect422(path, { query: { start_date: '2026-11-10', end_date: '2026-11-01' } }, 'query', 'end_date');
+    await expect422(
+      path,
+      { query: { start_date: '2026-02-30', end_date: '2026-03-10' } },
+      'query',
+      'start_date',
+    );
+    await expect422(
+      path,
+      { query: { start_date: '11/01/2026', end_date: '2026-11-10' } },
+      'query',
+      'start_date',
+    );
+    await expect422(
+      path,
+      { query: { start_date: '2026-11-10', end_date: '2026-11-01' } },
+      'query',
+      'end_date',
+    );
   });
 
   it('rejects malformed uuids in the path', async () => {
@@ -63,22 +97,36 @@ describe('422 on v1 plans', () => {
   });
 
   it('reports every problem of a request at once', async () => {
-    const r = await call(sim.url, `${plans(DEMO)}/${plan}/line-items`, { query: { page: 0, page_size: 500, order_by: 'x' } });
+    const r = await call(sim.url, `${plans(DEMO)}/${plan}/line-items`, {
+      query: { page: 0, page_size: 500, order_by: 'x' },
+    });
     expect(Object.keys(r.body.errors.query).sort()).toEqual(['order_by', 'page', 'page_size']);
   });
 });
 
 describe('422 on beta commitments', () => {
   it('accepts page_size up to 10000 on the inventory', async () => {
-    expect((await call(sim.url, commitments(DEMO), { query: { provider: 'aws', page_size: 10000 } })).status).toBe(200);
-    await expect422(commitments(DEMO), { query: { provider: 'aws', page_size: 10001 } }, 'query', 'page_size');
+    expect(
+      (await call(sim.url, commitments(DEMO), { query: { provider: 'aws', page_size: 10000 } })).status,
+    ).toBe(200);
+    await expect422(
+      commitments(DEMO),
+      { query: { provider: 'aws', page_size: 10001 } },
+      'query',
+      'page_size',
+    );
   });
 
   it('rejects missing or non-beta providers and bad order_by', async () => {
     await expect422(commitments(DEMO), {}, 'query', 'provider');
     await expect422(commitments(DEMO), { query: { provider: 'kubernetes' } }, 'query', 'provider');
     await expect422(commitments(DEMO), { query: { provider: 'aws', order_by: 'cost' } }, 'query', 'order_by');
-    await expect422(commitments(DEMO), { query: { provider: 'aws', only_active: 'sometimes' } }, 'query', 'only_active');
+    await expect422(
+      commitments(DEMO),
+      { query: { provider: 'aws', only_active: 'sometimes' } },
+      'query',
+      'only_active',
+    );
     await expect422(`${commitments(DEMO)}/summary`, {}, 'query', 'provider');
     await expect422(`${commitments(DEMO)}/attributes/type`, {}, 'query', 'provider');
   });
@@ -87,16 +135,46 @@ describe('422 on beta commitments', () => {
     const path = `${commitments(DEMO)}/metrics`;
     await expect422(path, { query: { provider: 'aws' } }, 'query', 'start_date');
     await expect422(path, { query: { provider: 'aws', start_date: '2026-11-01' } }, 'query', 'end_date');
-    await expect422(path, { query: { provider: 'aws', start_date: '2026-13-01', end_date: '2026-11-02' } }, 'query', 'start_date');
-    await expect422(path, { query: { provider: 'aws', start_date: '2026-11-05', end_date: '2026-11-05' } }, 'query', 'end_date');
+    await expect422(
+      path,
+      { query: { provider: 'aws', start_date: '2026-13-01', end_date: '2026-11-02' } },
+      'query',
+      'start_date',
+    );
+    await expect422(
+      path,
+      { query: { provider: 'aws', start_date: '2026-11-05', end_date: '2026-11-05' } },
+      'query',
+      'end_date',
+    );
   });
 
   it('checks commitment ids, payment options and detail dates', async () => {
-    await expect422(`${commitments(DEMO)}/comparison`, { query: { provider: 'aws', commitment_ids: ['nope'] } }, 'query', 'commitment_ids.0');
-    await expect422(`${commitments(DEMO)}/comparison`, { query: { provider: 'aws', payment_options: ['monthly'] } }, 'query', 'payment_options.0');
+    await expect422(
+      `${commitments(DEMO)}/comparison`,
+      { query: { provider: 'aws', commitment_ids: ['nope'] } },
+      'query',
+      'commitment_ids.0',
+    );
+    await expect422(
+      `${commitments(DEMO)}/comparison`,
+      { query: { provider: 'aws', payment_options: ['monthly'] } },
+      'query',
+      'payment_options.0',
+    );
     const id = FIXTURES.commitment.commitmentId;
-    await expect422(`${commitments(DEMO)}/${id}`, { query: { start_date: 'yesterday' } }, 'query', 'start_date');
-    await expect422(`${commitments(DEMO)}/${id}`, { query: { start_date: '2026-11-10', end_date: '2026-11-01' } }, 'query', 'end_date');
+    await expect422(
+      `${commitments(DEMO)}/${id}`,
+      { query: { start_date: 'yesterday' } },
+      'query',
+      'start_date',
+    );
+    await expect422(
+      `${commitments(DEMO)}/${id}`,
+      { query: { start_date: '2026-11-10', end_date: '2026-11-01' } },
+      'query',
+      'end_date',
+    );
   });
 });
 
