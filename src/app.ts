@@ -14,7 +14,7 @@ import type { Config } from './config';
 import { ArcheraTransport, type UpstreamCallEvent } from './datasources/archera';
 import type { GatewayContext } from './graphql/context';
 import { snakeCaseFieldResolver } from './graphql/field-resolver';
-import { formatError } from './graphql/format-error';
+import { createFormatError } from './graphql/format-error';
 import { createContextFactory } from './graphql/request-context';
 import { buildSchema } from './graphql/schema';
 import { createHttpFront, sendJson } from './http/server';
@@ -67,7 +67,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
     fieldResolver: snakeCaseFieldResolver,
-    formatError,
+    formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
     csrfPrevention: true,

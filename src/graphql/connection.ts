@@ -108,6 +108,7 @@ export async function resolveWindow<T, N>(
   const totalCount = total ?? 0;
   return {
     edges,
+    nodes: edges.map((e) => e.node),
     totalCount,
     pageInfo: {
       // The total is known, so both directions are answered exactly (Relay allows more than it requires).

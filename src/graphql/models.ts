@@ -49,6 +49,7 @@ export interface PageInfoModel {
 
 export interface ConnectionModel<T> {
   edges: EdgeModel<T>[];
+  nodes: T[];
   pageInfo: PageInfoModel;
   totalCount: number;
 }

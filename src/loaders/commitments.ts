@@ -14,6 +14,7 @@ import type {
   CommitmentSummary,
 } from '../upstream/types';
 import { perKeyLoader, stableKey } from './keyed-loader';
+import { ListingIndex } from './listing-index';
 import { pagedList, type PagedList } from './paged-list';
 
 /** The inventory takes page_size up to 10 000, so any connection window is one call. */
@@ -105,16 +106,24 @@ export function createCommitmentLoaders(client: ArcheraClient): CommitmentLoader
     ({ orgId, commitmentId, startDate, endDate }) =>
       client.getCommitmentDetails(orgId, commitmentId, { startDate, endDate }),
   );
+  // A commitment on an inventory page of this request serves lookups by id (node(id:), entities).
+  const listed = new ListingIndex<CommitmentKey, CommitmentModel>();
   const commitmentById = perKeyLoader<CommitmentKey, CommitmentModel>(async ({ orgId, commitmentId }) => {
+    const row = await listed.find({ orgId, commitmentId });
+    if (row) return row;
     const details = await commitmentDetails.load({ orgId, commitmentId });
     return { ...details, org_id: orgId };
   });
-  const commitments = pagedList<CommitmentListKey, Commitment>(async ({ orgId, ...query }) => {
-    const page = await client.listCommitments(orgId, query);
-    for (const row of page.items)
-      commitmentById.prime({ orgId, commitmentId: row.id }, { ...row, org_id: orgId });
-    return page;
-  }, INVENTORY_MAX_PAGE_SIZE);
+  const commitments = pagedList<CommitmentListKey, Commitment>(
+    ({ orgId, ...query }) =>
+      listed.track(client.listCommitments(orgId, query), (page) =>
+        page.items.map((row): [CommitmentKey, CommitmentModel] => [
+          { orgId, commitmentId: row.id },
+          { ...row, org_id: orgId },
+        ]),
+      ),
+    INVENTORY_MAX_PAGE_SIZE,
+  );
 
   const comparisonEntry = new DataLoader<ComparisonEntryKey, ComparisonEntryResult, string>(
     async (keys) => {

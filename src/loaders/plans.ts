@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { ArcheraClient, PlanProvider } from '../datasources/archera';
 import type { CommitmentPlan, PartnerPlan } from '../upstream/types';
 import { perKeyLoader } from './keyed-loader';
+import { ListingIndex } from './listing-index';
 
 export interface PlanKey {
   orgId: string;
@@ -27,25 +28,21 @@ export interface PlanLoaders {
 }
 
 export function createPlanLoaders(client: ArcheraClient): PlanLoaders {
-  const planById = perKeyLoader<PlanKey, CommitmentPlan>(({ orgId, planId }) =>
-    client.getPlan(orgId, planId),
+  // A plan listed by one path and asked by id by another (alias, node(id:), nested lookup) costs one call.
+  const listed = new ListingIndex<PlanKey, CommitmentPlan>();
+  const entries = (orgId: string, plans: readonly CommitmentPlan[]): Array<[PlanKey, CommitmentPlan]> =>
+    plans.map((plan) => [{ orgId, planId: plan.id }, plan]);
+  const planById = perKeyLoader<PlanKey, CommitmentPlan>(
+    async (key) => (await listed.find(key)) ?? client.getPlan(key.orgId, key.planId),
   );
-  // A plan listed by one path and then asked by id (alias, node(id:), nested lookup) costs no second call.
-  const prime = (orgId: string, plan: CommitmentPlan): void => {
-    planById.prime({ orgId, planId: plan.id }, plan);
-  };
   return {
     planById,
-    defaultPlans: perKeyLoader<OrgProviderKey, CommitmentPlan[]>(async ({ orgId, provider }) => {
-      const plans = await client.getDefaultPlans(orgId, provider);
-      for (const plan of plans) prime(orgId, plan);
-      return plans;
-    }),
-    recommendedPlan: perKeyLoader<OrgProviderKey, CommitmentPlan | null>(async ({ orgId, provider }) => {
-      const plan = await client.getRecommendedPlan(orgId, provider);
-      if (plan) prime(orgId, plan);
-      return plan;
-    }),
+    defaultPlans: perKeyLoader<OrgProviderKey, CommitmentPlan[]>(({ orgId, provider }) =>
+      listed.track(client.getDefaultPlans(orgId, provider), (plans) => entries(orgId, plans)),
+    ),
+    recommendedPlan: perKeyLoader<OrgProviderKey, CommitmentPlan | null>(({ orgId, provider }) =>
+      listed.track(client.getRecommendedPlan(orgId, provider), (plan) => entries(orgId, plan ? [plan] : [])),
+    ),
     partnerPlans: perKeyLoader<OrgKey, PartnerPlan[]>(({ orgId }) => client.getPartnerDefaultPlans(orgId)),
   };
 }

@@ -1,0 +1,33 @@
+/**
+ * Lets a by-id lookup be served by a list fetched in the same request. Lists (default plans, an inventory
+ * page) record every item they return here; a by-id loader, before calling the upstream, waits for the
+ * lists still in flight and takes what they returned. So `node(id:)` next to a list that holds the same
+ * object costs no call of its own, even when both start in the same tick (where DataLoader priming comes
+ * too late). The wait happens only when a list is actually in flight.
+ */
+import { stableKey } from './keyed-loader';
+
+export class ListingIndex<K extends object, V> {
+  private readonly seen = new Map<string, V>();
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  /** Wraps a list fetch: its items are indexed when it resolves. */
+  track<T>(fetch: Promise<T>, items: (result: T) => Iterable<[K, V]>): Promise<T> {
+    const tracked = fetch.then((result) => {
+      for (const [key, value] of items(result)) this.seen.set(stableKey(key), value);
+      return result;
+    });
+    this.inflight.add(tracked);
+    void tracked.then(
+      () => this.inflight.delete(tracked),
+      () => this.inflight.delete(tracked),
+    );
+    return tracked;
+  }
+
+  /** The item, once every list in flight now has settled; undefined when no list held it. */
+  async find(key: K): Promise<V | undefined> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    return this.seen.get(stableKey(key));
+  }
+}
