@@ -54,7 +54,7 @@ describe('determinism', () => {
         [`${commitments(DEMO)}/summary`, { provider: 'azure' }],
         [
           `${commitments(DEMO)}/metrics`,
-          { provider: 'aws', start_date: '2026-01-01', end_date: '2026-11-27' },
+          { provider: 'aws', start_date: '2026-09-01', end_date: '2026-11-27' },
         ],
         [`${commitments(DEMO)}/comparison`, { provider: 'aws' }],
         [
