@@ -640,15 +640,13 @@ describe('every record of the data set matches the schemas', () => {
         const ids = (JSON.parse(sent.text) as { id: string }[]).map((c) => c.id);
         for (let i = 0; i < ids.length; i += 25) {
           await Promise.all(
-            ids
-              .slice(i, i + 25)
-              .map((id) =>
-                expectValid(byName('getCommitmentDetails'), {
-                  path: { org_id: org, commitment_id: id },
-                  query: { start_date: '2026-11-20', end_date: '2026-11-27' },
-                  key,
-                }),
-              ),
+            ids.slice(i, i + 25).map((id) =>
+              expectValid(byName('getCommitmentDetails'), {
+                path: { org_id: org, commitment_id: id },
+                query: { start_date: '2026-11-20', end_date: '2026-11-27' },
+                key,
+              }),
+            ),
           );
         }
         await expectValid(byName('getCommitmentSummary'), {
