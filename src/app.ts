@@ -18,7 +18,11 @@ import { createFormatError } from './graphql/format-error';
 import { createContextFactory } from './graphql/request-context';
 import { buildSchema } from './graphql/schema';
 import { createHttpFront, sendJson } from './http/server';
+import { JournalIdempotencyStore } from './idempotency/journal-store';
+import type { IdempotencyStore } from './idempotency/types';
 import { createLogger } from './logger';
+import { MoneyMovingService } from './mutations/money-moving';
+import { singleMoneyMovingFieldPlugin } from './mutations/single-money-moving-field';
 import { startSimulator, type StartedSimulator } from './simulator';
 
 /** The key the gateway uses in simulator mode when ARCHERA_API_KEY is unset. */
@@ -29,6 +33,8 @@ export interface GatewayOptions {
   /** Injected upstream dispatcher (tests). */
   dispatcher?: Dispatcher;
   onUpstreamCall?: (event: UpstreamCallEvent) => void;
+  /** Idempotency store (default: the journal file of the config). */
+  idempotencyStore?: IdempotencyStore;
   /** Host to listen on (default: all interfaces). */
   host?: string;
 }
@@ -64,6 +70,19 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     ...(options.onUpstreamCall ? { onCall: options.onUpstreamCall } : {}),
   });
 
+  const store = options.idempotencyStore ?? new JournalIdempotencyStore(config.idempotencyJournal);
+  const moneyMoving = new MoneyMovingService({
+    store,
+    audit: logger.child({ component: 'audit' }),
+    // Against a real upstream, nobody buys by accident from a Sandbox tab: purchases need an explicit opt-in.
+    purchasesEnabled: simulator !== undefined || config.enablePurchases,
+  });
+  if (!moneyMoving.purchasesEnabled) {
+    logger.info(
+      'ARCHERA_ENABLE_PURCHASES is not true: applyCommitmentPlan and purchaseCommitmentPlan are refused (previews work)',
+    );
+  }
+
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
     fieldResolver: snakeCaseFieldResolver,
@@ -74,6 +93,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     allowBatchedHttpRequests: false,
     logger,
     plugins: [
+      singleMoneyMovingFieldPlugin,
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, includeCookies: false }),
@@ -84,7 +104,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const http = createHttpFront({
     apollo,
     logger,
-    context: createContextFactory({ transport, logger, serverApiKey }),
+    context: createContextFactory({ transport, logger, serverApiKey, moneyMoving }),
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
     },
@@ -94,18 +114,24 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     http.listen(config.port, options.host, () => resolve());
   });
   const { port } = http.address() as AddressInfo;
+  let stopping: Promise<void> | undefined;
 
   return {
     url: `http://${options.host ?? 'localhost'}:${port}/graphql`,
     port,
     simulator,
     apollo,
-    async stop() {
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeAllConnections();
-      await apollo.stop();
-      await transport.close();
-      await simulator?.close();
+    stop() {
+      // Idempotent: a second stop() (signal handler and test teardown, say) waits for the first.
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeAllConnections();
+        await apollo.stop();
+        await transport.close();
+        await store.close();
+        await simulator?.close();
+      })();
+      return stopping;
     },
   };
 }

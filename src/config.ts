@@ -16,6 +16,8 @@ export interface Config {
   /** Money-moving mutations against a real upstream need this (simulator mode: always on). */
   enablePurchases: boolean;
   redisUrl: string | undefined;
+  /** Journal file of idempotency records (money-moving mutations), when REDIS_URL is unset. */
+  idempotencyJournal: string;
   production: boolean;
   introspection: boolean;
   logLevel: string;
@@ -68,6 +70,7 @@ export function loadConfig(env: Env = process.env): Config {
     archeraTimeoutMs: integer(env, 'ARCHERA_TIMEOUT_MS', 10_000, 1, 600_000),
     enablePurchases: bool(env, 'ARCHERA_ENABLE_PURCHASES') ?? false,
     redisUrl: httpUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    idempotencyJournal: env.IDEMPOTENCY_JOURNAL?.trim() || 'data/idempotency.journal',
     production,
     introspection: bool(env, 'GRAPHQL_INTROSPECTION') ?? !production,
     logLevel: env.LOG_LEVEL?.trim() || 'info',

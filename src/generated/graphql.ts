@@ -13,10 +13,13 @@ import type { CommitmentOrderBy as CommitmentOrderField } from '../upstream/type
 import type { CommitmentAttributeType } from '../upstream/types';
 import type { PartnerPlanRiskLevel } from '../upstream/types';
 import type { ResolutionKind as CommitmentResolutionKind } from '../upstream/types';
+import type { PurchaseStatus } from '../upstream/types';
+import type { MoneyMovingErrorCode as UserErrorCode } from '../mutations/money-moving';
 import type { LineItemOrderFieldValue as LineItemOrderField } from '../graphql/models';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrgModel as OrgModelMapper, CommitmentPlanModel as CommitmentPlanModelMapper, LineItemModel as LineItemModelMapper, OfferModel as OfferModelMapper, ContractSpecModel as ContractSpecModelMapper, LineItemConnectionModel as LineItemConnectionModelMapper, LineItemEdgeModel as LineItemEdgeModelMapper, ResourceMatchConnectionModel as ResourceMatchConnectionModelMapper, ResourceMatchEdgeModel as ResourceMatchEdgeModelMapper, PartnerPlanModel as PartnerPlanModelMapper, CommitmentModel as CommitmentModelMapper, CommitmentConnectionModel as CommitmentConnectionModelMapper, CommitmentEdgeModel as CommitmentEdgeModelMapper } from '../graphql/models';
-import type { ResourceMatch as ResourceMatchMapper, ResourceSku as ResourceSkuMapper, PartnerPlanRisk as PartnerPlanRiskMapper, PartnerPlanConfiguration as PartnerPlanConfigurationMapper, CommitmentDetails as CommitmentDetailsMapper, DailyUtilization as DailyUtilizationMapper, Attribution as AttributionMapper, AttributedResource as AttributedResourceMapper, CommitmentSummary as CommitmentSummaryMapper, BreakdownByTerm as BreakdownByTermMapper, BreakdownByType as BreakdownByTypeMapper, CommitmentMetrics as CommitmentMetricsMapper, MetricsValues as MetricsValuesMapper, DailyMetrics as DailyMetricsMapper, CommitmentComparison as CommitmentComparisonMapper, CommitmentComparisonEntry as CommitmentComparisonEntryMapper, ComparisonOption as ComparisonOptionMapper, CommitmentFinancials as CommitmentFinancialsMapper, CommitmentSavings as CommitmentSavingsMapper, HypotheticalTotal as HypotheticalTotalMapper, CommitmentResolution as CommitmentResolutionMapper, SkippedCommitment as SkippedCommitmentMapper, CommitmentAttribute as CommitmentAttributeMapper } from '../upstream/types';
+import type { ResourceMatch as ResourceMatchMapper, ResourceSku as ResourceSkuMapper, PartnerPlanRisk as PartnerPlanRiskMapper, PartnerPlanConfiguration as PartnerPlanConfigurationMapper, CommitmentDetails as CommitmentDetailsMapper, DailyUtilization as DailyUtilizationMapper, Attribution as AttributionMapper, AttributedResource as AttributedResourceMapper, CommitmentSummary as CommitmentSummaryMapper, BreakdownByTerm as BreakdownByTermMapper, BreakdownByType as BreakdownByTypeMapper, CommitmentMetrics as CommitmentMetricsMapper, MetricsValues as MetricsValuesMapper, DailyMetrics as DailyMetricsMapper, CommitmentComparison as CommitmentComparisonMapper, CommitmentComparisonEntry as CommitmentComparisonEntryMapper, ComparisonOption as ComparisonOptionMapper, CommitmentFinancials as CommitmentFinancialsMapper, CommitmentSavings as CommitmentSavingsMapper, HypotheticalTotal as HypotheticalTotalMapper, CommitmentResolution as CommitmentResolutionMapper, SkippedCommitment as SkippedCommitmentMapper, CommitmentAttribute as CommitmentAttributeMapper, PurchaseResult as PurchaseResultMapper } from '../upstream/types';
+import type { PurchasePreviewModel as PurchasePreviewModelMapper, ApplyPayloadModel as ApplyPayloadModelMapper, PurchasePayloadModel as PurchasePayloadModelMapper, UserErrorModel as UserErrorModelMapper } from '../mutations/payloads';
 import type { GatewayContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -38,6 +41,30 @@ export type Scalars = {
   /** Free-form JSON, used only where the upstream itself is free-form (e.g. a contract spec's properties). */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: string; output: string; }
+};
+
+/** Input of applyCommitmentPlan. */
+export type ApplyCommitmentPlanInput = {
+  /**
+   * Client-chosen key (1-255 printable ASCII characters) that makes retries safe: one key sends at most one
+   * apply upstream for 24 hours, and a replay returns the first result. Strongly recommended.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The organization's UUID. */
+  orgId: Scalars['ID']['input'];
+  /** The plan's global id or its Archera UUID. */
+  planId: Scalars['ID']['input'];
+};
+
+/** Result of applyCommitmentPlan. */
+export type ApplyCommitmentPlanPayload = {
+  __typename?: 'ApplyCommitmentPlanPayload';
+  /** The plan after the apply (status SCHEDULED or later), or null when nothing was applied. */
+  plan?: Maybe<CommitmentPlan>;
+  /** True when this answer is the stored result of an earlier request with the same idempotency key. */
+  replayed: Scalars['Boolean']['output'];
+  /** Why the apply did not happen (or may not have): empty on success. */
+  userErrors: Array<UserError>;
 };
 
 export { CloudProvider };
@@ -509,6 +536,27 @@ export type CommitmentPortfolioSummary = {
   totalUpfrontCost?: Maybe<Scalars['Float']['output']>;
 };
 
+/** A purchase accepted by Archera's partner API (shape inferred from the prose docs). */
+export type CommitmentPurchase = {
+  __typename?: 'CommitmentPurchase';
+  /** Number of commitments being purchased. */
+  lineItemCount: Scalars['Int']['output'];
+  /** Monthly cost of the purchased commitments, USD. */
+  monthlyCost: Scalars['Float']['output'];
+  /** The child org the purchase was made for. */
+  orgId: Scalars['ID']['output'];
+  /** The purchased plan's Archera id. */
+  planId: Scalars['ID']['output'];
+  /** Id of the purchase. */
+  purchaseId: Scalars['ID']['output'];
+  /** Purchase status. */
+  status: PurchaseStatus;
+  /** When the purchase was accepted. */
+  submittedAt: Scalars['DateTime']['output'];
+  /** Total upfront payment, USD (a one-time total, not a rate). */
+  upfrontCost: Scalars['Float']['output'];
+};
+
 /** How one commitment resolves in a hypothetical. */
 export type CommitmentResolution = {
   __typename?: 'CommitmentResolution';
@@ -694,6 +742,45 @@ export type LineItemEdge = {
 };
 
 export { LineItemOrderField };
+
+/**
+ * Money-moving operations. Each is safe by construction: refused unless purchases are enabled, sent at most
+ * once per idempotency key (24 hours), never retried, and never combined with another money-moving field in
+ * one operation.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Applies (executes) a v1 commitment plan: Archera starts purchasing its selected line items
+   * (POST /v1/org/{org_id}/commitment-plans/{plan_id}/apply). Spends money.
+   */
+  applyCommitmentPlan: ApplyCommitmentPlanPayload;
+  /**
+   * Purchases a partner plan for a child org (POST /v2/org/{child_org_id}/partners/plans/purchase). With
+   * `confirm: false` it only previews what would be bought and sends nothing. Spends money when confirmed.
+   */
+  purchaseCommitmentPlan: PurchaseCommitmentPlanPayload;
+};
+
+
+/**
+ * Money-moving operations. Each is safe by construction: refused unless purchases are enabled, sent at most
+ * once per idempotency key (24 hours), never retried, and never combined with another money-moving field in
+ * one operation.
+ */
+export type MutationApplyCommitmentPlanArgs = {
+  input: ApplyCommitmentPlanInput;
+};
+
+
+/**
+ * Money-moving operations. Each is safe by construction: refused unless purchases are enabled, sent at most
+ * once per idempotency key (24 hours), never retried, and never combined with another money-moving field in
+ * one operation.
+ */
+export type MutationPurchaseCommitmentPlanArgs = {
+  input: PurchaseCommitmentPlanInput;
+};
 
 /** An object with a global, opaque id. `node(id:)` resolves any of them. */
 export type Node = {
@@ -972,6 +1059,69 @@ export { PartnerPlanRiskLevel };
 
 export { PaymentOption };
 
+/** Input of purchaseCommitmentPlan. */
+export type PurchaseCommitmentPlanInput = {
+  /** `true` executes the purchase in the customer's cloud account. `false` returns a preview and sends nothing. */
+  confirm: Scalars['Boolean']['input'];
+  /**
+   * Client-chosen key (1-255 printable ASCII characters): one key sends at most one purchase upstream for
+   * 24 hours; a replay returns the first result; the same key with another input is refused.
+   */
+  idempotencyKey: Scalars['String']['input'];
+  /** The child organization's UUID. */
+  orgId: Scalars['ID']['input'];
+  /** The partner plan's global id or its Archera id (from `Org.partnerPlans`). */
+  planId: Scalars['ID']['input'];
+};
+
+/** Result of purchaseCommitmentPlan. */
+export type PurchaseCommitmentPlanPayload = {
+  __typename?: 'PurchaseCommitmentPlanPayload';
+  /** The partner plan, as it is now (after a purchase: its new status). */
+  plan?: Maybe<PartnerPlan>;
+  /** What would be bought and its totals (`confirm: false`), or null. */
+  preview?: Maybe<PurchasePreview>;
+  /** The purchase Archera accepted (confirmed requests), or null. */
+  purchase?: Maybe<CommitmentPurchase>;
+  /** True when this answer is the stored result of an earlier request with the same idempotency key. */
+  replayed: Scalars['Boolean']['output'];
+  /** Why the purchase did not happen (or may not have): empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/**
+ * What a purchase would buy, with totals we add up in integer micro-dollars (no float drift). Amounts are USD.
+ * Nothing is sent upstream to build it but reads.
+ */
+export type PurchasePreview = {
+  __typename?: 'PurchasePreview';
+  /** Hours of usage until the savings exceed the remaining commitment. */
+  breakevenHours: Scalars['Float']['output'];
+  /** Currency of every amount: USD. */
+  currency: Scalars['String']['output'];
+  /** Number of commitments that would be bought. */
+  lineItemCount: Scalars['Int']['output'];
+  /**
+   * The line items selected for purchase (from the v1 plan the partner plan presents), empty when Archera
+   * does not expose them to this key.
+   */
+  lineItems: Array<LineItem>;
+  /** Monthly cost, USD. */
+  monthlyCost: Scalars['Float']['output'];
+  /** Projected savings per month, USD. */
+  monthlySavings: Scalars['Float']['output'];
+  /** The partner plan that would be purchased. */
+  plan: PartnerPlan;
+  /** Recurring cost per hour, USD. */
+  recurringCostHourly: Scalars['Float']['output'];
+  /** Projected savings over the commitment terms, USD. */
+  totalSavings: Scalars['Float']['output'];
+  /** Total upfront payment, USD: a one-time total, not a rate. */
+  upfrontCost: Scalars['Float']['output'];
+};
+
+export { PurchaseStatus };
+
 /** The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call. */
 export type Query = {
   __typename?: 'Query';
@@ -1193,6 +1343,19 @@ export type SkippedCommitment = {
   reason: Scalars['String']['output'];
 };
 
+/** Why a mutation did not do what was asked. `code` is stable; `message` is for people. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** Stable machine-readable code. */
+  code: UserErrorCode;
+  /** Path of the input field at fault, e.g. ["input", "planId"], or null when no single field is. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What happened and what to do, for people. */
+  message: Scalars['String']['output'];
+};
+
+export { UserErrorCode };
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1305,13 +1468,15 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  CloudProvider: CloudProvider;
-  Commitment: ResolverTypeWrapper<CommitmentModelMapper>;
+  ApplyCommitmentPlanInput: ApplyCommitmentPlanInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ApplyCommitmentPlanPayload: ResolverTypeWrapper<ApplyPayloadModelMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CloudProvider: CloudProvider;
+  Commitment: ResolverTypeWrapper<CommitmentModelMapper>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CommitmentAttribute: ResolverTypeWrapper<CommitmentAttributeMapper>;
   CommitmentAttributeType: CommitmentAttributeType;
   CommitmentAttributeValue: ResolverTypeWrapper<Scalars['CommitmentAttributeValue']['output']>;
@@ -1333,6 +1498,7 @@ export type ResolversTypes = ResolversObject<{
   CommitmentPlan: ResolverTypeWrapper<CommitmentPlanModelMapper>;
   CommitmentPlanStatus: CommitmentPlanStatus;
   CommitmentPortfolioSummary: ResolverTypeWrapper<CommitmentSummaryMapper>;
+  CommitmentPurchase: ResolverTypeWrapper<PurchaseResultMapper>;
   CommitmentResolution: ResolverTypeWrapper<CommitmentResolutionMapper>;
   CommitmentResolutionKind: CommitmentResolutionKind;
   CommitmentSavings: ResolverTypeWrapper<CommitmentSavingsMapper>;
@@ -1349,6 +1515,7 @@ export type ResolversTypes = ResolversObject<{
   LineItemConnection: ResolverTypeWrapper<LineItemConnectionModelMapper>;
   LineItemEdge: ResolverTypeWrapper<LineItemEdgeModelMapper>;
   LineItemOrderField: LineItemOrderField;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Offer: ResolverTypeWrapper<OfferModelMapper>;
   OfferingClass: OfferingClass;
@@ -1359,6 +1526,10 @@ export type ResolversTypes = ResolversObject<{
   PartnerPlanRisk: ResolverTypeWrapper<PartnerPlanRiskMapper>;
   PartnerPlanRiskLevel: PartnerPlanRiskLevel;
   PaymentOption: PaymentOption;
+  PurchaseCommitmentPlanInput: PurchaseCommitmentPlanInput;
+  PurchaseCommitmentPlanPayload: ResolverTypeWrapper<PurchasePayloadModelMapper>;
+  PurchasePreview: ResolverTypeWrapper<PurchasePreviewModelMapper>;
+  PurchaseStatus: PurchaseStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResourceMatch: ResolverTypeWrapper<ResourceMatchMapper>;
   ResourceMatchConnection: ResolverTypeWrapper<ResourceMatchConnectionModelMapper>;
@@ -1367,16 +1538,20 @@ export type ResolversTypes = ResolversObject<{
   ResourceSku: ResolverTypeWrapper<ResourceSkuMapper>;
   ResourceUsageType: ResourceUsageType;
   SkippedCommitment: ResolverTypeWrapper<SkippedCommitmentMapper>;
+  UserError: ResolverTypeWrapper<UserErrorModelMapper>;
+  UserErrorCode: UserErrorCode;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Commitment: CommitmentModelMapper;
+  ApplyCommitmentPlanInput: ApplyCommitmentPlanInput;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  ApplyCommitmentPlanPayload: ApplyPayloadModelMapper;
+  Boolean: Scalars['Boolean']['output'];
+  Commitment: CommitmentModelMapper;
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
   CommitmentAttribute: CommitmentAttributeMapper;
   CommitmentAttributeValue: Scalars['CommitmentAttributeValue']['output'];
   CommitmentAttributedResource: AttributedResourceMapper;
@@ -1395,6 +1570,7 @@ export type ResolversParentTypes = ResolversObject<{
   CommitmentMetrics: CommitmentMetricsMapper;
   CommitmentPlan: CommitmentPlanModelMapper;
   CommitmentPortfolioSummary: CommitmentSummaryMapper;
+  CommitmentPurchase: PurchaseResultMapper;
   CommitmentResolution: CommitmentResolutionMapper;
   CommitmentSavings: CommitmentSavingsMapper;
   CommitmentTermBreakdown: BreakdownByTermMapper;
@@ -1406,6 +1582,7 @@ export type ResolversParentTypes = ResolversObject<{
   LineItem: LineItemModelMapper;
   LineItemConnection: LineItemConnectionModelMapper;
   LineItemEdge: LineItemEdgeModelMapper;
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Offer: OfferModelMapper;
   Org: OrgModelMapper;
@@ -1413,12 +1590,22 @@ export type ResolversParentTypes = ResolversObject<{
   PartnerPlan: PartnerPlanModelMapper;
   PartnerPlanConfiguration: PartnerPlanConfigurationMapper;
   PartnerPlanRisk: PartnerPlanRiskMapper;
+  PurchaseCommitmentPlanInput: PurchaseCommitmentPlanInput;
+  PurchaseCommitmentPlanPayload: PurchasePayloadModelMapper;
+  PurchasePreview: PurchasePreviewModelMapper;
   Query: Record<PropertyKey, never>;
   ResourceMatch: ResourceMatchMapper;
   ResourceMatchConnection: ResourceMatchConnectionModelMapper;
   ResourceMatchEdge: ResourceMatchEdgeModelMapper;
   ResourceSku: ResourceSkuMapper;
   SkippedCommitment: SkippedCommitmentMapper;
+  UserError: UserErrorModelMapper;
+}>;
+
+export type ApplyCommitmentPlanPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ApplyCommitmentPlanPayload'] = ResolversParentTypes['ApplyCommitmentPlanPayload']> = ResolversObject<{
+  plan?: Resolver<Maybe<ResolversTypes['CommitmentPlan']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type CloudProviderResolvers = EnumResolverSignature<{ AWS?: any, AZURE?: any, GCP?: any, KUBERNETES?: any, UNKNOWN?: any }, ResolversTypes['CloudProvider']>;
@@ -1649,6 +1836,17 @@ export type CommitmentPortfolioSummaryResolvers<ContextType = GatewayContext, Pa
   totalUpfrontCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export type CommitmentPurchaseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentPurchase'] = ResolversParentTypes['CommitmentPurchase']> = ResolversObject<{
+  lineItemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monthlyCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purchaseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PurchaseStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  upfrontCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type CommitmentResolutionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentResolution'] = ResolversParentTypes['CommitmentResolution']> = ResolversObject<{
   commitmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   contractTerm?: Resolver<ResolversTypes['ContractTerm'], ParentType, ContextType>;
@@ -1753,6 +1951,11 @@ export type LineItemEdgeResolvers<ContextType = GatewayContext, ParentType exten
 
 export type LineItemOrderFieldResolvers = EnumResolverSignature<{ ACCOUNT_ID?: any, AMORTIZED_COST?: any, BEFORE_COST?: any, BEFORE_ONDEMAND_COST?: any, BEFORE_RESERVED_COST?: any, BREAKEVEN_HOURS?: any, COVERED_ONDEMAND_COST?: any, COVERED_UNITS?: any, DISCOUNT_RATE?: any, FEE?: any, ID?: any, MONTHLY_COST?: any, MONTHLY_SAVINGS?: any, OFFER_DURATION_SECONDS?: any, OFFER_ID?: any, OFFER_TYPE?: any, PLAN_ID?: any, RECURRING_COST?: any, SAVINGS?: any, SELECTED_QUANTITY?: any, TOTAL_COST?: any, UPFRONT_COST?: any }, ResolversTypes['LineItemOrderField']>;
 
+export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  applyCommitmentPlan?: Resolver<ResolversTypes['ApplyCommitmentPlanPayload'], ParentType, ContextType, RequireFields<MutationApplyCommitmentPlanArgs, 'input'>>;
+  purchaseCommitmentPlan?: Resolver<ResolversTypes['PurchaseCommitmentPlanPayload'], ParentType, ContextType, RequireFields<MutationPurchaseCommitmentPlanArgs, 'input'>>;
+}>;
+
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
   __resolveType: TypeResolveFn<'Commitment' | 'CommitmentPlan' | 'LineItem' | 'PartnerPlan', ParentType, ContextType>;
 }>;
@@ -1845,6 +2048,29 @@ export type PartnerPlanRiskResolvers<ContextType = GatewayContext, ParentType ex
 export type PartnerPlanRiskLevelResolvers = EnumResolverSignature<{ HIGH?: any, LOW?: any, MEDIUM?: any }, ResolversTypes['PartnerPlanRiskLevel']>;
 
 export type PaymentOptionResolvers = EnumResolverSignature<{ ALL_UPFRONT?: any, NO_UPFRONT?: any, PARTIAL_UPFRONT?: any }, ResolversTypes['PaymentOption']>;
+
+export type PurchaseCommitmentPlanPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PurchaseCommitmentPlanPayload'] = ResolversParentTypes['PurchaseCommitmentPlanPayload']> = ResolversObject<{
+  plan?: Resolver<Maybe<ResolversTypes['PartnerPlan']>, ParentType, ContextType>;
+  preview?: Resolver<Maybe<ResolversTypes['PurchasePreview']>, ParentType, ContextType>;
+  purchase?: Resolver<Maybe<ResolversTypes['CommitmentPurchase']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type PurchasePreviewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PurchasePreview'] = ResolversParentTypes['PurchasePreview']> = ResolversObject<{
+  breakevenHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lineItemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lineItems?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
+  monthlyCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  monthlySavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  plan?: Resolver<ResolversTypes['PartnerPlan'], ParentType, ContextType>;
+  recurringCostHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  upfrontCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PurchaseStatusResolvers = EnumResolverSignature<{ COMPLETED?: any, FAILED?: any, IN_PROGRESS?: any, SUBMITTED?: any }, ResolversTypes['PurchaseStatus']>;
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
@@ -1948,7 +2174,16 @@ export type SkippedCommitmentResolvers<ContextType = GatewayContext, ParentType 
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type UserErrorCodeResolvers = EnumResolverSignature<{ BAD_USER_INPUT?: any, CONFLICT?: any, FORBIDDEN?: any, IDEMPOTENCY_KEY_REUSED?: any, NOT_FOUND?: any, OUTCOME_UNKNOWN?: any, PURCHASES_DISABLED?: any, RATE_LIMITED?: any, UNAUTHENTICATED?: any, UPSTREAM_ERROR?: any, UPSTREAM_TIMEOUT?: any }, ResolversTypes['UserErrorCode']>;
+
 export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
+  ApplyCommitmentPlanPayload?: ApplyCommitmentPlanPayloadResolvers<ContextType>;
   CloudProvider?: CloudProviderResolvers;
   Commitment?: CommitmentResolvers<ContextType>;
   CommitmentAttribute?: CommitmentAttributeResolvers<ContextType>;
@@ -1972,6 +2207,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   CommitmentPlan?: CommitmentPlanResolvers<ContextType>;
   CommitmentPlanStatus?: CommitmentPlanStatusResolvers;
   CommitmentPortfolioSummary?: CommitmentPortfolioSummaryResolvers<ContextType>;
+  CommitmentPurchase?: CommitmentPurchaseResolvers<ContextType>;
   CommitmentResolution?: CommitmentResolutionResolvers<ContextType>;
   CommitmentResolutionKind?: CommitmentResolutionKindResolvers;
   CommitmentSavings?: CommitmentSavingsResolvers<ContextType>;
@@ -1988,6 +2224,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   LineItemConnection?: LineItemConnectionResolvers<ContextType>;
   LineItemEdge?: LineItemEdgeResolvers<ContextType>;
   LineItemOrderField?: LineItemOrderFieldResolvers;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Offer?: OfferResolvers<ContextType>;
   OfferingClass?: OfferingClassResolvers;
@@ -1998,6 +2235,9 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   PartnerPlanRisk?: PartnerPlanRiskResolvers<ContextType>;
   PartnerPlanRiskLevel?: PartnerPlanRiskLevelResolvers;
   PaymentOption?: PaymentOptionResolvers;
+  PurchaseCommitmentPlanPayload?: PurchaseCommitmentPlanPayloadResolvers<ContextType>;
+  PurchasePreview?: PurchasePreviewResolvers<ContextType>;
+  PurchaseStatus?: PurchaseStatusResolvers;
   Query?: QueryResolvers<ContextType>;
   ResourceMatch?: ResourceMatchResolvers<ContextType>;
   ResourceMatchConnection?: ResourceMatchConnectionResolvers<ContextType>;
@@ -2006,5 +2246,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   ResourceSku?: ResourceSkuResolvers<ContextType>;
   ResourceUsageType?: ResourceUsageTypeResolvers;
   SkippedCommitment?: SkippedCommitmentResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+  UserErrorCode?: UserErrorCodeResolvers;
 }>;
 

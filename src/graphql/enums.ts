@@ -17,7 +17,7 @@ import {
   comparisonOptionPayment_optionValues as paymentOptionValues,
   pathsBetaV1OrgOrg_idCommitmentsGetParametersQueryOrder_byValues as commitmentOrderByValues,
 } from '../generated/upstream/beta';
-import { partnerPlanRiskRisk_levelValues } from '../generated/upstream/v2';
+import { partnerPlanRiskRisk_levelValues, purchaseResultStatusValues } from '../generated/upstream/v2';
 import type {
   CommitmentPaymentOption,
   GuaranteeMethod,
@@ -49,6 +49,7 @@ export const commitmentOrderFieldEnumValues = enumValueMap(commitmentOrderByValu
 export const commitmentAttributeTypeEnumValues = enumValueMap(commitmentAttributeTypeValues);
 export const partnerPlanRiskLevelEnumValues = enumValueMap(partnerPlanRiskRisk_levelValues);
 export const resolutionKindEnumValues = enumValueMap(commitmentResolutionResolutionValues);
+export const purchaseStatusEnumValues = enumValueMap(purchaseResultStatusValues);
 
 // Nullable enums in the specs are not exported as lists by openapi-typescript: these lists are checked
 // against the generated unions here, and against the specs by test/schema/enums.test.ts.

@@ -4,6 +4,8 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { ArcheraClient, type ArcheraTransport } from '../datasources/archera';
 import { createLoaders } from '../loaders';
+import type { MoneyMovingService } from '../mutations/money-moving';
+import { MutationRunner } from '../mutations/runner';
 import type { GatewayContext } from './context';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -13,6 +15,7 @@ export interface ContextDeps {
   logger: Logger;
   /** Used only for requests that carry no x-api-key. */
   serverApiKey: string | undefined;
+  moneyMoving: MoneyMovingService;
 }
 
 /** The caller's key (forwarded unchanged), else the server's. */
@@ -34,6 +37,12 @@ export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) 
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const client = new ArcheraClient(deps.transport, { apiKey, requestId });
-    return { requestId, loaders: createLoaders(client), logger: deps.logger.child({ requestId }) };
+    const loaders = createLoaders(client);
+    return {
+      requestId,
+      loaders,
+      mutations: new MutationRunner({ service: deps.moneyMoving, client, loaders, apiKey, requestId }),
+      logger: deps.logger.child({ requestId }),
+    };
   };
 }

@@ -10,6 +10,7 @@ import {
   offeringClassEnumValues,
   partnerPlanRiskLevelEnumValues,
   paymentOptionEnumValues,
+  purchaseStatusEnumValues,
   resolutionKindEnumValues,
   resourceMatchOrderFieldEnumValues,
   usageTypeEnumValues,
@@ -31,4 +32,5 @@ export const enumResolvers = {
   CommitmentAttributeType: commitmentAttributeTypeEnumValues,
   PartnerPlanRiskLevel: partnerPlanRiskLevelEnumValues,
   CommitmentResolutionKind: resolutionKindEnumValues,
+  PurchaseStatus: purchaseStatusEnumValues,
 };

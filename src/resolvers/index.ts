@@ -7,6 +7,7 @@ import { ContractSpec, LineItem, Offer } from './LineItem';
 import { nodeTypeName } from './node';
 import { Org } from './Org';
 import { PartnerPlan } from './PartnerPlan';
+import { Mutation, PurchaseCommitmentPlanPayload } from './Mutation';
 import { Query } from './Query';
 
 /**
@@ -28,4 +29,6 @@ export const resolvers: Resolvers = {
   ContractSpec,
   Commitment,
   PartnerPlan,
+  Mutation,
+  PurchaseCommitmentPlanPayload,
 };

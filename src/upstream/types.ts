@@ -83,3 +83,4 @@ export type CommitmentAttributeType = CommitmentAttribute['type'];
 export type PartnerPlanRiskLevel = PartnerPlanRisk['risk_level'];
 export type ResolutionKind = CommitmentResolution['resolution'];
 export type BetaProvider = Commitment['provider'];
+export type PurchaseStatus = PurchaseResult['status'];

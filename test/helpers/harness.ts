@@ -2,6 +2,10 @@
  * Integration harness: the real gateway over loopback, in front of the embedded simulator, which counts
  * every upstream call it receives.
  */
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config';
 import { startGateway, type Gateway } from '../../src/app';
 import { createLogger } from '../../src/logger';
@@ -28,16 +32,32 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(overrides: Partial<Config> = {}): Promise<Harness> {
-  const simulator = await startSimulator({ port: 0 });
+/** A fresh idempotency journal in the temp folder. */
+export const tempJournal = (): string => path.join(tmpdir(), `archera-graphql-test-${randomUUID()}.journal`);
+
+export interface HarnessOptions {
+  logger?: Logger;
+  /** Reuse a running simulator (e.g. to restart only the gateway). */
+  simulator?: StartedSimulator;
+}
+
+export async function startHarness(
+  overrides: Partial<Config> = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const simulator = options.simulator ?? (await startSimulator({ port: 0 }));
   const config: Config = {
     ...loadConfig({}),
     port: 0,
     archeraApiUrl: simulator.url,
+    idempotencyJournal: tempJournal(),
     logLevel: 'silent',
     ...overrides,
   };
-  const gateway = await startGateway(config, { host: '127.0.0.1', logger: createLogger('silent') });
+  const gateway = await startGateway(config, {
+    host: '127.0.0.1',
+    logger: options.logger ?? createLogger('silent'),
+  });
   return {
     simulator,
     gateway,
@@ -51,7 +71,7 @@ export async function startHarness(overrides: Partial<Config> = {}): Promise<Har
     },
     async close() {
       await gateway.stop();
-      await simulator.close();
+      if (!options.simulator) await simulator.close();
     },
   };
 }

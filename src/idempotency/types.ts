@@ -1,0 +1,53 @@
+/**
+ * Idempotency records for money-moving mutations. One record per (API key fingerprint, idempotency key):
+ * the intent is recorded before the POST leaves, the outcome after. A record with an intent and no outcome
+ * (the process died mid-POST) answers OUTCOME_UNKNOWN forever: it is never resent.
+ */
+
+/** What the first request with a key produced; replays return it as is. */
+export interface StoredOutcome {
+  /** 'ok': the upstream accepted; 'refused': it answered an error; 'unknown': sent, outcome unknown. */
+  kind: 'ok' | 'refused' | 'unknown';
+  /** The upstream body on success (the plan or the purchase result). */
+  result?: unknown;
+  /** The userError to return on refusal / unknown outcome. */
+  error?: { code: string; message: string };
+  upstreamStatus?: number;
+}
+
+export interface IdempotencyRecord {
+  /** `${keyFingerprint}:${idempotencyKey}` */
+  scope: string;
+  /** Hash of the operation and its input: a replay with another input is refused. */
+  inputHash: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Absent while the POST is in flight, or forever when the process died before it was recorded. */
+  outcome?: StoredOutcome;
+  /**
+   * An intent without outcome that no live request will complete (found at start-up after a crash). Its
+   * POST may or may not have reached the upstream: it answers OUTCOME_UNKNOWN and is never resent.
+   */
+  orphaned?: boolean;
+}
+
+export type BeginResult =
+  { kind: 'started'; record: IdempotencyRecord } | { kind: 'exists'; record: IdempotencyRecord };
+
+/**
+ * Storage of idempotency records. The journal file is the embedded default; Redis serves several replicas
+ * (same interface). `begin` must be atomic: of two concurrent callers with one scope, exactly one starts.
+ */
+export interface IdempotencyStore {
+  /** Records the intent (durably, before returning) unless a live record exists for the scope. */
+  begin(scope: string, inputHash: string, now: number): Promise<BeginResult>;
+  /** Records the outcome of a started intent (durably). */
+  complete(scope: string, outcome: StoredOutcome): Promise<void>;
+  /** Drops a started intent whose request was certainly not sent, so the key can be used again. */
+  release(scope: string): Promise<void>;
+  get(scope: string, now: number): Promise<IdempotencyRecord | undefined>;
+  close(): Promise<void>;
+}
+
+/** Keys are kept 24 hours (DESIGN.md). */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;

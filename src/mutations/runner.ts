@@ -1,0 +1,131 @@
+/**
+ * Money-moving mutations of one GraphQL request: input checks, preview, and the POSTs through
+ * MoneyMovingService (idempotency, disabled purchases, audit). Resolvers only map input to these calls.
+ */
+import type { ArcheraClient } from '../datasources/archera';
+import type { Loaders } from '../loaders';
+import type { CommitmentPlan, PurchaseResult } from '../upstream/types';
+import { applyTarget, checkIdempotencyKey, InputError, purchaseTarget } from './input';
+import type { MoneyMovingResult, MoneyMovingService } from './money-moving';
+import type { ApplyPayloadModel, PurchasePayloadModel, UserErrorModel } from './payloads';
+import { buildPreview } from './preview';
+
+export interface MutationRunnerDeps {
+  service: MoneyMovingService;
+  client: ArcheraClient;
+  loaders: Loaders;
+  apiKey: string;
+  requestId: string;
+}
+
+function userErrorOf<T>(result: Extract<MoneyMovingResult<T>, { kind: 'error' }>): UserErrorModel {
+  const field = result.code === 'IDEMPOTENCY_KEY_REUSED' ? ['input', 'idempotencyKey'] : null;
+  return { field, message: result.message, code: result.code };
+}
+
+export class MutationRunner {
+  constructor(private readonly deps: MutationRunnerDeps) {}
+
+  async apply(input: {
+    orgId: string;
+    planId: string;
+    idempotencyKey?: string | null;
+  }): Promise<ApplyPayloadModel> {
+    try {
+      const { orgId, planId } = applyTarget(input);
+      const idempotencyKey =
+        input.idempotencyKey == null ? undefined : checkIdempotencyKey(input.idempotencyKey);
+      const result = await this.deps.service.execute<CommitmentPlan>({
+        operation: 'applyCommitmentPlan',
+        apiKey: this.deps.apiKey,
+        requestId: this.deps.requestId,
+        orgId,
+        planId,
+        idempotencyKey,
+        input: { orgId, planId },
+        send: () => this.deps.client.applyPlan(orgId, planId, idempotencyKey ? { idempotencyKey } : {}),
+      });
+      if (result.kind === 'error')
+        return { plan: null, userErrors: [userErrorOf(result)], replayed: result.replayed };
+      this.forgetPlans(orgId);
+      // Later reads in this request see the applied plan, not the copy cached before the apply.
+      this.deps.loaders.planById.clear({ orgId, planId }).prime({ orgId, planId }, result.result);
+      return { plan: result.result, userErrors: [], replayed: result.replayed };
+    } catch (err) {
+      if (err instanceof InputError) return { plan: null, userErrors: [err.userError], replayed: false };
+      throw err;
+    }
+  }
+
+  async purchase(input: {
+    orgId: string;
+    planId: string;
+    confirm: boolean;
+    idempotencyKey: string;
+  }): Promise<PurchasePayloadModel> {
+    const empty = { purchase: null, preview: null, orgId: null, planId: null, replayed: false };
+    try {
+      const { orgId, planId } = purchaseTarget(input);
+      const idempotencyKey = checkIdempotencyKey(input.idempotencyKey);
+      if (!input.confirm) return await this.preview(orgId, planId, idempotencyKey);
+      const result = await this.deps.service.execute<PurchaseResult>({
+        operation: 'purchaseCommitmentPlan',
+        apiKey: this.deps.apiKey,
+        requestId: this.deps.requestId,
+        orgId,
+        planId,
+        idempotencyKey,
+        input: { orgId, planId, confirm: true },
+        send: () =>
+          this.deps.client.purchasePartnerPlan(orgId, { planId, confirm: true }, { idempotencyKey }),
+      });
+      if (result.kind === 'error')
+        return { ...empty, orgId, planId, userErrors: [userErrorOf(result)], replayed: result.replayed };
+      this.forgetPlans(orgId);
+      return { ...empty, purchase: result.result, orgId, planId, userErrors: [], replayed: result.replayed };
+    } catch (err) {
+      if (err instanceof InputError) return { ...empty, userErrors: [err.userError] };
+      throw err;
+    }
+  }
+
+  private async preview(
+    orgId: string,
+    planId: string,
+    idempotencyKey: string,
+  ): Promise<PurchasePayloadModel> {
+    this.deps.service.auditPreview({
+      operation: 'purchaseCommitmentPlan',
+      apiKey: this.deps.apiKey,
+      requestId: this.deps.requestId,
+      orgId,
+      planId,
+      idempotencyKey,
+    });
+    const plan = (await this.deps.loaders.partnerPlans.load({ orgId })).find((p) => p.id === planId);
+    const base = { purchase: null, orgId, planId, replayed: false };
+    if (!plan) {
+      return {
+        ...base,
+        preview: null,
+        userErrors: [
+          {
+            field: ['input', 'planId'],
+            message: `No partner plan ${planId} in org ${orgId}.`,
+            code: 'NOT_FOUND',
+          },
+        ],
+      };
+    }
+    return { ...base, preview: await buildPreview(this.deps.loaders, plan), userErrors: [] };
+  }
+
+  /** A purchase or apply changes plan statuses: cached copies of this request must not be served after it. */
+  private forgetPlans(orgId: string): void {
+    const { loaders } = this.deps;
+    loaders.partnerPlans.clear({ orgId });
+    loaders.defaultPlans.clearAll();
+    loaders.recommendedPlan.clearAll();
+    loaders.planById.clearAll();
+  }
+}
