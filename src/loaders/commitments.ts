@@ -13,7 +13,7 @@ import type {
   CommitmentPaymentOption,
   CommitmentSummary,
 } from '../upstream/types';
-import { perKeyLoader, stableKey } from './keyed-loader';
+import { dataLoaderOptions, perKeyLoaderFor, type LoaderMode } from './keyed-loader';
 import { ListingIndex } from './listing-index';
 import { pagedList, type PagedList } from './paged-list';
 
@@ -101,14 +101,18 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return groups;
 }
 
-export function createCommitmentLoaders(client: ArcheraClient): CommitmentLoaders {
-  const commitmentDetails = perKeyLoader<CommitmentDetailsKey, CommitmentDetails>(
+export function createCommitmentLoaders(
+  client: ArcheraClient,
+  mode: LoaderMode = 'per-request',
+): CommitmentLoaders {
+  const perKey = perKeyLoaderFor(mode);
+  const commitmentDetails = perKey<CommitmentDetailsKey, CommitmentDetails>(
     ({ orgId, commitmentId, startDate, endDate }) =>
       client.getCommitmentDetails(orgId, commitmentId, { startDate, endDate }),
   );
   // A commitment on an inventory page of this request serves lookups by id (node(id:), entities).
-  const listed = new ListingIndex<CommitmentKey, CommitmentModel>();
-  const commitmentById = perKeyLoader<CommitmentKey, CommitmentModel>(async ({ orgId, commitmentId }) => {
+  const listed = new ListingIndex<CommitmentKey, CommitmentModel>(mode === 'per-request');
+  const commitmentById = perKey<CommitmentKey, CommitmentModel>(async ({ orgId, commitmentId }) => {
     const row = await listed.find({ orgId, commitmentId });
     if (row) return row;
     const details = await commitmentDetails.load({ orgId, commitmentId });
@@ -123,6 +127,7 @@ export function createCommitmentLoaders(client: ArcheraClient): CommitmentLoader
         ]),
       ),
     INVENTORY_MAX_PAGE_SIZE,
+    mode,
   );
 
   const comparisonEntry = new DataLoader<ComparisonEntryKey, ComparisonEntryResult, string>(
@@ -151,7 +156,7 @@ export function createCommitmentLoaders(client: ArcheraClient): CommitmentLoader
       );
       return keys.map((k) => results.get(`${k.orgId}:${k.provider}:${k.commitmentId}`)!);
     },
-    { cacheKeyFn: stableKey, maxBatchSize: COMPARISON_MAX_BATCH },
+    dataLoaderOptions(mode, COMPARISON_MAX_BATCH),
   );
 
   return {
@@ -159,20 +164,20 @@ export function createCommitmentLoaders(client: ArcheraClient): CommitmentLoader
     commitmentById,
     commitmentDetails,
     comparisonEntry,
-    comparison: perKeyLoader<ComparisonKey, CommitmentComparison>(({ orgId, ...args }) =>
+    comparison: perKey<ComparisonKey, CommitmentComparison>(({ orgId, ...args }) =>
       client.getCommitmentComparison(orgId, args),
     ),
-    summary: perKeyLoader<SummaryKey, CommitmentSummary>(({ orgId, provider }) =>
+    summary: perKey<SummaryKey, CommitmentSummary>(({ orgId, provider }) =>
       client.getCommitmentSummary(orgId, provider),
     ),
-    metrics: perKeyLoader<MetricsKey, CommitmentMetrics>(({ orgId, ...args }) =>
+    metrics: perKey<MetricsKey, CommitmentMetrics>(({ orgId, ...args }) =>
       client.getCommitmentMetrics(orgId, args),
     ),
-    attributes: perKeyLoader<{ orgId: string }, CommitmentAttribute[]>(({ orgId }) =>
+    attributes: perKey<{ orgId: string }, CommitmentAttribute[]>(({ orgId }) =>
       client.listCommitmentAttributes(orgId),
     ),
-    attributeValues: perKeyLoader<AttributeValuesKey, CommitmentAttributeValue[]>(
-      ({ orgId, field, ...args }) => client.listCommitmentAttributeValues(orgId, field, args),
+    attributeValues: perKey<AttributeValuesKey, CommitmentAttributeValue[]>(({ orgId, field, ...args }) =>
+      client.listCommitmentAttributeValues(orgId, field, args),
     ),
   };
 }

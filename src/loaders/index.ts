@@ -5,6 +5,7 @@
  */
 import type { ArcheraClient } from '../datasources/archera';
 import { createCommitmentLoaders, type CommitmentLoaders } from './commitments';
+import type { LoaderMode } from './keyed-loader';
 import { ConcurrencyLimiter, limitCalls } from './limiter';
 import { createLineItemLoaders, type LineItemLoaders } from './line-items';
 import { createPlanLoaders, type PlanLoaders } from './plans';
@@ -15,12 +16,18 @@ export type Loaders = PlanLoaders & LineItemLoaders & ResourceMatchLoaders & Com
 /** Upstream calls one GraphQL request may have in flight at once. */
 export const MAX_UPSTREAM_CALLS_IN_FLIGHT_PER_REQUEST = 16;
 
-export function createLoaders(client: ArcheraClient): Loaders {
+/**
+ * ARCHERA_LOADERS=naive turns dedup and batching off (every resolver call is its own upstream call). It
+ * exists only so bench/ can measure what the loaders save; never use it in production.
+ */
+const DEFAULT_MODE: LoaderMode = process.env.ARCHERA_LOADERS === 'naive' ? 'naive' : 'per-request';
+
+export function createLoaders(client: ArcheraClient, mode: LoaderMode = DEFAULT_MODE): Loaders {
   const limited = limitCalls(client, new ConcurrencyLimiter(MAX_UPSTREAM_CALLS_IN_FLIGHT_PER_REQUEST));
   return {
-    ...createPlanLoaders(limited),
-    ...createLineItemLoaders(limited),
-    ...createResourceMatchLoaders(limited),
-    ...createCommitmentLoaders(limited),
+    ...createPlanLoaders(limited, mode),
+    ...createLineItemLoaders(limited, mode),
+    ...createResourceMatchLoaders(limited, mode),
+    ...createCommitmentLoaders(limited, mode),
   };
 }

@@ -7,14 +7,33 @@ import DataLoader from 'dataloader';
  */
 export function perKeyLoader<K extends object, V>(
   fetchOne: (key: K) => Promise<V>,
+  mode: LoaderMode = 'per-request',
 ): DataLoader<K, V, string> {
-  return new DataLoader<K, V, string>(
-    async (keys) => {
-      const settled = await Promise.allSettled(keys.map(fetchOne));
-      return settled.map((s) => (s.status === 'fulfilled' ? s.value : toError(s.reason)));
-    },
-    { cacheKeyFn: stableKey },
-  );
+  return new DataLoader<K, V, string>(async (keys) => {
+    const settled = await Promise.allSettled(keys.map(fetchOne));
+    return settled.map((s) => (s.status === 'fulfilled' ? s.value : toError(s.reason)));
+  }, dataLoaderOptions(mode));
+}
+
+/**
+ * 'per-request': dedup and batch within a request (the gateway). 'naive': no cache, no batching, every
+ * resolver call is its own upstream call: only for measuring what the loaders save (bench/).
+ */
+export type LoaderMode = 'per-request' | 'naive';
+
+export function dataLoaderOptions<K extends object, V>(
+  mode: LoaderMode,
+  maxBatchSize?: number,
+): DataLoader.Options<K, V, string> {
+  return mode === 'naive'
+    ? { cache: false, maxBatchSize: 1 }
+    : { cacheKeyFn: stableKey, ...(maxBatchSize ? { maxBatchSize } : {}) };
+}
+
+/** perKeyLoader bound to a mode, for the loader factories. */
+export function perKeyLoaderFor(mode: LoaderMode) {
+  return <K extends object, V>(fetchOne: (key: K) => Promise<V>): DataLoader<K, V, string> =>
+    perKeyLoader<K, V>(fetchOne, mode);
 }
 
 /** Cache key of a plain object of primitives / arrays, independent of property order. */

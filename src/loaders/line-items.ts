@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import type { ArcheraClient } from '../datasources/archera';
 import type { LineItemModel } from '../graphql/models';
 import type { LineItem, LineItemOrderBy } from '../upstream/types';
-import { stableKey } from './keyed-loader';
+import { dataLoaderOptions, type LoaderMode } from './keyed-loader';
+import { UPSTREAM_MAX_PAGE_SIZE } from './page-plan';
 import { pagedList, type PagedList } from './paged-list';
 
 /** The ordering and filters of a line-item list: everything but the page. */
@@ -31,30 +32,32 @@ export interface LineItemLoaders {
   lineItemById: DataLoader<LineItemKey, LineItemModel, string>;
 }
 
-export function createLineItemLoaders(client: ArcheraClient): LineItemLoaders {
-  const lineItems = pagedList<LineItemListKey, LineItem>(({ orgId, planId, ...query }) =>
-    client.listLineItems(orgId, planId, query),
+export function createLineItemLoaders(
+  client: ArcheraClient,
+  mode: LoaderMode = 'per-request',
+): LineItemLoaders {
+  const lineItems = pagedList<LineItemListKey, LineItem>(
+    ({ orgId, planId, ...query }) => client.listLineItems(orgId, planId, query),
+    UPSTREAM_MAX_PAGE_SIZE,
+    mode,
   );
-  const lineItemById = new DataLoader<LineItemKey, LineItemModel, string>(
-    async (keys) => {
-      const scans = new Map<string, Promise<LineItem[]>>();
-      return Promise.all(
-        keys.map(async ({ orgId, planId, lineItemId }) => {
-          const planKey = `${orgId}:${planId}`;
-          let scan = scans.get(planKey);
-          if (!scan) scans.set(planKey, (scan = lineItems.all({ orgId, planId })));
-          try {
-            const item = (await scan).find((i) => i.id === lineItemId);
-            return item
-              ? { ...item, org_id: orgId }
-              : new Error(`Line item ${lineItemId} not found in plan ${planId}.`);
-          } catch (err) {
-            return err instanceof Error ? err : new Error(String(err));
-          }
-        }),
-      );
-    },
-    { cacheKeyFn: stableKey },
-  );
+  const lineItemById = new DataLoader<LineItemKey, LineItemModel, string>(async (keys) => {
+    const scans = new Map<string, Promise<LineItem[]>>();
+    return Promise.all(
+      keys.map(async ({ orgId, planId, lineItemId }) => {
+        const planKey = `${orgId}:${planId}`;
+        let scan = scans.get(planKey);
+        if (!scan) scans.set(planKey, (scan = lineItems.all({ orgId, planId })));
+        try {
+          const item = (await scan).find((i) => i.id === lineItemId);
+          return item
+            ? { ...item, org_id: orgId }
+            : new Error(`Line item ${lineItemId} not found in plan ${planId}.`);
+        } catch (err) {
+          return err instanceof Error ? err : new Error(String(err));
+        }
+      }),
+    );
+  }, dataLoaderOptions(mode));
   return { lineItems, lineItemById };
 }

@@ -11,8 +11,12 @@ export class ListingIndex<K extends object, V> {
   private readonly seen = new Map<string, V>();
   private readonly inflight = new Set<Promise<unknown>>();
 
+  /** Disabled, it indexes nothing and finds nothing (naive loaders, bench/). */
+  constructor(private readonly enabled = true) {}
+
   /** Wraps a list fetch: its items are indexed when it resolves. */
   track<T>(fetch: Promise<T>, items: (result: T) => Iterable<[K, V]>): Promise<T> {
+    if (!this.enabled) return fetch;
     const tracked = fetch.then((result) => {
       for (const [key, value] of items(result)) this.seen.set(stableKey(key), value);
       return result;
@@ -27,6 +31,7 @@ export class ListingIndex<K extends object, V> {
 
   /** The item, once every list in flight now has settled; undefined when no list held it. */
   async find(key: K): Promise<V | undefined> {
+    if (!this.enabled) return undefined;
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     return this.seen.get(stableKey(key));
   }

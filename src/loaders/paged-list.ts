@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { Page } from '../datasources/archera';
 import type { OffsetPage } from '../graphql/connection';
-import { perKeyLoader } from './keyed-loader';
+import { perKeyLoader, type LoaderMode } from './keyed-loader';
 import { planPages, UPSTREAM_MAX_PAGE_SIZE } from './page-plan';
 
 export interface PageRequest {
@@ -24,8 +24,9 @@ export interface PagedList<K extends object, T> {
 export function pagedList<K extends object, T>(
   fetchPage: (request: K & PageRequest) => Promise<Page<T>>,
   maxPageSize = UPSTREAM_MAX_PAGE_SIZE,
+  mode: LoaderMode = 'per-request',
 ): PagedList<K, T> {
-  const pages = perKeyLoader<K & PageRequest, Page<T>>(fetchPage);
+  const pages = perKeyLoader<K & PageRequest, Page<T>>(fetchPage, mode);
   return {
     pages,
     async window(list, offset, limit) {

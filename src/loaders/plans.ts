@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { ArcheraClient, PlanProvider } from '../datasources/archera';
 import type { CommitmentPlan, PartnerPlan } from '../upstream/types';
-import { perKeyLoader } from './keyed-loader';
+import { perKeyLoaderFor, type LoaderMode } from './keyed-loader';
 import { ListingIndex } from './listing-index';
 
 export interface PlanKey {
@@ -27,22 +27,23 @@ export interface PlanLoaders {
   partnerPlans: DataLoader<OrgKey, PartnerPlan[], string>;
 }
 
-export function createPlanLoaders(client: ArcheraClient): PlanLoaders {
+export function createPlanLoaders(client: ArcheraClient, mode: LoaderMode = 'per-request'): PlanLoaders {
+  const perKey = perKeyLoaderFor(mode);
   // A plan listed by one path and asked by id by another (alias, node(id:), nested lookup) costs one call.
-  const listed = new ListingIndex<PlanKey, CommitmentPlan>();
+  const listed = new ListingIndex<PlanKey, CommitmentPlan>(mode === 'per-request');
   const entries = (orgId: string, plans: readonly CommitmentPlan[]): Array<[PlanKey, CommitmentPlan]> =>
     plans.map((plan) => [{ orgId, planId: plan.id }, plan]);
-  const planById = perKeyLoader<PlanKey, CommitmentPlan>(
+  const planById = perKey<PlanKey, CommitmentPlan>(
     async (key) => (await listed.find(key)) ?? client.getPlan(key.orgId, key.planId),
   );
   return {
     planById,
-    defaultPlans: perKeyLoader<OrgProviderKey, CommitmentPlan[]>(({ orgId, provider }) =>
+    defaultPlans: perKey<OrgProviderKey, CommitmentPlan[]>(({ orgId, provider }) =>
       listed.track(client.getDefaultPlans(orgId, provider), (plans) => entries(orgId, plans)),
     ),
-    recommendedPlan: perKeyLoader<OrgProviderKey, CommitmentPlan | null>(({ orgId, provider }) =>
+    recommendedPlan: perKey<OrgProviderKey, CommitmentPlan | null>(({ orgId, provider }) =>
       listed.track(client.getRecommendedPlan(orgId, provider), (plan) => entries(orgId, plan ? [plan] : [])),
     ),
-    partnerPlans: perKeyLoader<OrgKey, PartnerPlan[]>(({ orgId }) => client.getPartnerDefaultPlans(orgId)),
+    partnerPlans: perKey<OrgKey, PartnerPlan[]>(({ orgId }) => client.getPartnerDefaultPlans(orgId)),
   };
 }

@@ -1,6 +1,8 @@
 import type { ArcheraClient } from '../datasources/archera';
 import type { ResourceMatch, ResourceMatchOrderBy } from '../upstream/types';
+import { type LoaderMode } from './keyed-loader';
 import { pagedList, type PagedList } from './paged-list';
+import { UPSTREAM_MAX_PAGE_SIZE } from './page-plan';
 
 export interface ResourceMatchListKey {
   orgId: string;
@@ -21,10 +23,15 @@ export interface ResourceMatchLoaders {
   resourceMatches: PagedList<ResourceMatchListKey, ResourceMatch>;
 }
 
-export function createResourceMatchLoaders(client: ArcheraClient): ResourceMatchLoaders {
+export function createResourceMatchLoaders(
+  client: ArcheraClient,
+  mode: LoaderMode = 'per-request',
+): ResourceMatchLoaders {
   return {
-    resourceMatches: pagedList<ResourceMatchListKey, ResourceMatch>(({ orgId, planId, ...query }) =>
-      client.listResourceMatches(orgId, planId, query),
+    resourceMatches: pagedList<ResourceMatchListKey, ResourceMatch>(
+      ({ orgId, planId, ...query }) => client.listResourceMatches(orgId, planId, query),
+      UPSTREAM_MAX_PAGE_SIZE,
+      mode,
     ),
   };
 }
