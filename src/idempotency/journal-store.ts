@@ -103,10 +103,17 @@ export class JournalIdempotencyStore implements IdempotencyStore {
     fsyncSync(this.fd);
   }
 
-  async begin(scope: string, inputHash: string, now: number): Promise<BeginResult> {
+  async begin(scope: string, inputHash: string, now: number, leaseMs: number): Promise<BeginResult> {
     const existing = this.records.get(scope);
     if (existing && existing.expiresAt > now) return { kind: 'exists', record: existing };
-    const record: IdempotencyRecord = { scope, inputHash, createdAt: now, expiresAt: now + this.ttlMs };
+    // One process per journal: a live intent is always in this process's memory, so the lease is informative.
+    const record: IdempotencyRecord = {
+      scope,
+      inputHash,
+      createdAt: now,
+      expiresAt: now + this.ttlMs,
+      leaseUntil: now + leaseMs,
+    };
     // Synchronous check-and-set: no other begin() can interleave in this process.
     this.append({ op: 'intent', scope, inputHash, createdAt: record.createdAt, expiresAt: record.expiresAt });
     this.records.set(scope, record);

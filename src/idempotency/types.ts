@@ -29,6 +29,11 @@ export interface IdempotencyRecord {
    * POST may or may not have reached the upstream: it answers OUTCOME_UNKNOWN and is never resent.
    */
   orphaned?: boolean;
+  /**
+   * Until when the request that recorded the intent may still be sending (its timeout): a duplicate on
+   * another replica waits for the outcome until then; after it, an intent without outcome is orphaned.
+   */
+  leaseUntil?: number;
 }
 
 export type BeginResult =
@@ -40,7 +45,7 @@ export type BeginResult =
  */
 export interface IdempotencyStore {
   /** Records the intent (durably, before returning) unless a live record exists for the scope. */
-  begin(scope: string, inputHash: string, now: number): Promise<BeginResult>;
+  begin(scope: string, inputHash: string, now: number, leaseMs: number): Promise<BeginResult>;
   /** Records the outcome of a started intent (durably). */
   complete(scope: string, outcome: StoredOutcome): Promise<void>;
   /** Drops a started intent whose request was certainly not sent, so the key can be used again. */

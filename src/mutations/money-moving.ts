@@ -50,8 +50,13 @@ export interface MoneyMovingOptions {
   purchasesEnabled: boolean;
   /** How long a concurrent duplicate waits for the first request's outcome. */
   duplicateWaitMs?: number;
+  /** How long a POST may be in flight (the upstream timeout and some margin): the intent's lease. */
+  leaseMs?: number;
   now?: () => number;
 }
+
+/** How often a duplicate on another replica checks the shared store for the first request's outcome. */
+const DUPLICATE_POLL_MS = 50;
 
 const OUTCOME_UNKNOWN_MESSAGE =
   'The request was sent to Archera but its outcome is unknown (timeout or dropped connection). It was not ' +
@@ -91,10 +96,12 @@ export class MoneyMovingService {
   private readonly inflight = new Map<string, Promise<StoredOutcome>>();
   private readonly now: () => number;
   private readonly duplicateWaitMs: number;
+  private readonly leaseMs: number;
 
   constructor(private readonly options: MoneyMovingOptions) {
     this.now = options.now ?? Date.now;
     this.duplicateWaitMs = options.duplicateWaitMs ?? 30_000;
+    this.leaseMs = options.leaseMs ?? 30_000;
   }
 
   get purchasesEnabled(): boolean {
@@ -122,7 +129,7 @@ export class MoneyMovingService {
 
     const scope = `${fingerprint}:${req.idempotencyKey}`;
     const inputHash = hashInput([req.operation, req.input]);
-    const begun = await this.options.store.begin(scope, inputHash, this.now());
+    const begun = await this.options.store.begin(scope, inputHash, this.now(), this.leaseMs);
     if (begun.kind === 'started') return this.sendOnce(req, scope);
     return this.replay<T>(begun.record, scope, inputHash);
   }
@@ -142,18 +149,31 @@ export class MoneyMovingService {
       };
     }
     if (record.outcome) return fromStored<T>(record.outcome, true);
-    const first = this.inflight.get(scope);
-    if (first && !record.orphaned) {
-      // A concurrent duplicate (double click, client retry): share the first request's outcome.
-      const outcome = await Promise.race([
-        first,
-        new Promise<undefined>((resolve) =>
-          setTimeout(() => resolve(undefined), this.duplicateWaitMs).unref(),
-        ),
-      ]);
-      if (outcome) return fromStored<T>(outcome, true);
-    }
+    // A concurrent duplicate (double click, client retry): share the first request's outcome.
+    const outcome = await this.awaitOutcome(record, scope);
+    if (outcome) return fromStored<T>(outcome, true);
     return { kind: 'error', code: 'OUTCOME_UNKNOWN', message: OUTCOME_UNKNOWN_MESSAGE, replayed: true };
+  }
+
+  /**
+   * The first request's outcome: from this process when it is in flight here; else (another replica, with a
+   * shared store) polled from the store while that request's lease runs. Undefined when it never comes.
+   */
+  private async awaitOutcome(record: IdempotencyRecord, scope: string): Promise<StoredOutcome | undefined> {
+    if (record.orphaned) return undefined;
+    const first = this.inflight.get(scope);
+    if (first) {
+      const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), this.duplicateWaitMs).unref());
+      return Promise.race([first, timeout]);
+    }
+    const deadline = Math.min(this.now() + this.duplicateWaitMs, record.leaseUntil ?? 0);
+    while (this.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, DUPLICATE_POLL_MS));
+      const current = await this.options.store.get(scope, this.now());
+      if (!current) return undefined;
+      if (current.outcome) return current.outcome;
+    }
+    return undefined;
   }
 
   private async sendOnce<T>(
