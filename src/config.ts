@@ -16,6 +16,8 @@ export interface Config {
   /** Money-moving mutations against a real upstream need this (simulator mode: always on). */
   enablePurchases: boolean;
   redisUrl: string | undefined;
+  /** Shared cache of upstream GET responses (RESPONSE_CACHE=off disables it; coalescing stays on). */
+  responseCache: boolean;
   /** Journal file of idempotency records (money-moving mutations), when REDIS_URL is unset. */
   idempotencyJournal: string;
   production: boolean;
@@ -71,6 +73,7 @@ export function loadConfig(env: Env = process.env): Config {
     enablePurchases: bool(env, 'ARCHERA_ENABLE_PURCHASES') ?? false,
     redisUrl: httpUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     idempotencyJournal: env.IDEMPOTENCY_JOURNAL?.trim() || 'data/idempotency.journal',
+    responseCache: env.RESPONSE_CACHE?.trim().toLowerCase() !== 'off',
     production,
     introspection: bool(env, 'GRAPHQL_INTROSPECTION') ?? !production,
     logLevel: env.LOG_LEVEL?.trim() || 'info',

@@ -3,6 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { ArcheraClient, type ArcheraTransport } from '../datasources/archera';
+import { cachedClient } from '../cache/cached-client';
+import type { UpstreamCache } from '../cache/upstream-cache';
+import { keyFingerprint } from '../idempotency/fingerprint';
 import { createLoaders } from '../loaders';
 import type { MoneyMovingService } from '../mutations/money-moving';
 import { MutationRunner } from '../mutations/runner';
@@ -16,6 +19,14 @@ export interface ContextDeps {
   /** Used only for requests that carry no x-api-key. */
   serverApiKey: string | undefined;
   moneyMoving: MoneyMovingService;
+  /** Shared cache and coalescing of upstream GETs across requests, scoped by key. */
+  upstreamCache?: UpstreamCache;
+}
+
+/** `Cache-Control: no-cache` on the GraphQL request reads fresh upstream data (and refreshes the cache). */
+function bypassesCache(req: IncomingMessage): boolean {
+  const header = req.headers['cache-control'];
+  return typeof header === 'string' && /\bno-cache\b|\bno-store\b/i.test(header);
 }
 
 /** The caller's key (forwarded unchanged), else the server's. */
@@ -37,11 +48,21 @@ export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) 
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const client = new ArcheraClient(deps.transport, { apiKey, requestId });
-    const loaders = createLoaders(client);
+    const cache = deps.upstreamCache;
+    const fingerprint = keyFingerprint(apiKey);
+    const reads = cache ? cachedClient(client, cache, fingerprint, { bypass: bypassesCache(req) }) : client;
+    const loaders = createLoaders(reads);
     return {
       requestId,
       loaders,
-      mutations: new MutationRunner({ service: deps.moneyMoving, client, loaders, apiKey, requestId }),
+      mutations: new MutationRunner({
+        service: deps.moneyMoving,
+        client,
+        loaders,
+        apiKey,
+        requestId,
+        ...(cache ? { onPlansChanged: (orgId: string) => cache.invalidateOrg(fingerprint, orgId) } : {}),
+      }),
       logger: deps.logger.child({ requestId }),
     };
   };

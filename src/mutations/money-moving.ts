@@ -163,7 +163,9 @@ export class MoneyMovingService {
     if (record.orphaned) return undefined;
     const first = this.inflight.get(scope);
     if (first) {
-      const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), this.duplicateWaitMs).unref());
+      const timeout = new Promise<undefined>((resolve) =>
+        setTimeout(() => resolve(undefined), this.duplicateWaitMs).unref(),
+      );
       return Promise.race([first, timeout]);
     }
     const deadline = Math.min(this.now() + this.duplicateWaitMs, record.leaseUntil ?? 0);

@@ -16,6 +16,8 @@ export interface MutationRunnerDeps {
   loaders: Loaders;
   apiKey: string;
   requestId: string;
+  /** After a successful apply or purchase: drop shared cached reads of the org. */
+  onPlansChanged?: (orgId: string) => Promise<void>;
 }
 
 function userErrorOf<T>(result: Extract<MoneyMovingResult<T>, { kind: 'error' }>): UserErrorModel {
@@ -47,7 +49,7 @@ export class MutationRunner {
       });
       if (result.kind === 'error')
         return { plan: null, userErrors: [userErrorOf(result)], replayed: result.replayed };
-      this.forgetPlans(orgId);
+      await this.forgetPlans(orgId);
       // Later reads in this request see the applied plan, not the copy cached before the apply.
       this.deps.loaders.planById.clear({ orgId, planId }).prime({ orgId, planId }, result.result);
       return { plan: result.result, userErrors: [], replayed: result.replayed };
@@ -81,7 +83,7 @@ export class MutationRunner {
       });
       if (result.kind === 'error')
         return { ...empty, orgId, planId, userErrors: [userErrorOf(result)], replayed: result.replayed };
-      this.forgetPlans(orgId);
+      await this.forgetPlans(orgId);
       return { ...empty, purchase: result.result, orgId, planId, userErrors: [], replayed: result.replayed };
     } catch (err) {
       if (err instanceof InputError) return { ...empty, userErrors: [err.userError] };
@@ -121,8 +123,9 @@ export class MutationRunner {
   }
 
   /** A purchase or apply changes plan statuses: cached copies of this request must not be served after it. */
-  private forgetPlans(orgId: string): void {
+  private async forgetPlans(orgId: string): Promise<void> {
     const { loaders } = this.deps;
+    await this.deps.onPlansChanged?.(orgId);
     loaders.partnerPlans.clear({ orgId });
     loaders.defaultPlans.clearAll();
     loaders.recommendedPlan.clearAll();

@@ -51,6 +51,8 @@ export async function startHarness(
     port: 0,
     archeraApiUrl: simulator.url,
     idempotencyJournal: tempJournal(),
+    // Upstream-call counts are what most tests assert: the shared response cache is tested on its own.
+    responseCache: false,
     logLevel: 'silent',
     ...overrides,
   };

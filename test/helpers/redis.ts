@@ -1,6 +1,7 @@
 /**
- * A real Redis for the tests: REDIS_URL when set (CI starts one), else a private redis-server on a free
- * loopback port (Debian's redis-server package; .ci/run installs it).
+ * A real Redis for the tests: a private redis-server on a free loopback port, started and stopped by the
+ * test file (Debian's redis-server package; .ci/run installs it), or TEST_REDIS_URL when set. Never the
+ * REDIS_URL of the environment: tests must not write into a Redis someone uses.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -26,11 +27,11 @@ async function freePort(): Promise<number> {
 
 export async function startTestRedis(): Promise<TestRedis> {
   let child: ChildProcess | undefined;
-  let url = process.env.REDIS_URL;
+  let url = process.env.TEST_REDIS_URL;
   if (!url) {
     if (spawnSync('redis-server', ['--version']).status !== 0) {
       throw new Error(
-        'These tests need Redis: install redis-server (apt-get install -y redis-server) or set REDIS_URL.',
+        'These tests need Redis: install redis-server (apt-get install -y redis-server) or set TEST_REDIS_URL.',
       );
     }
     const port = await freePort();

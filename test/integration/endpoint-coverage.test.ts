@@ -36,9 +36,9 @@ it('reaches every one of the 15 upstream endpoints through queries and mutations
   );
   expect(body.errors).toBeUndefined();
   const data = body.data as Data;
-  const planId = (data.org.defaultCommitmentPlans as Array<{ id: string; status: string; isCalculating: boolean }>).find(
-    (p) => !p.isCalculating && ['NEW', 'REVIEWED', 'DRAFT', 'NEEDS_REVIEW'].includes(p.status),
-  )!.id;
+  const planId = (
+    data.org.defaultCommitmentPlans as Array<{ id: string; status: string; isCalculating: boolean }>
+  ).find((p) => !p.isCalculating && ['NEW', 'REVIEWED', 'DRAFT', 'NEEDS_REVIEW'].includes(p.status))!.id;
   // The byId path (GET plan) is reached through node(id) of a plan no list in the request holds.
   await h.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: planId });
   const apply = await h.graphql(
@@ -48,11 +48,23 @@ it('reaches every one of the 15 upstream endpoints through queries and mutations
   expect((apply.body.data as Data).applyCommitmentPlan.userErrors).toEqual([]);
   const purchase = await h.graphql(
     `mutation($input: PurchaseCommitmentPlanInput!) { purchaseCommitmentPlan(input: $input) { userErrors { code } } }`,
-    { input: { orgId: CHILD_ORG, planId: data.child.partnerPlans[0].id, confirm: true, idempotencyKey: 'coverage-purchase' } },
+    {
+      input: {
+        orgId: CHILD_ORG,
+        planId: data.child.partnerPlans[0].id,
+        confirm: true,
+        idempotencyKey: 'coverage-purchase',
+      },
+    },
   );
   expect((purchase.body.data as Data).purchaseCommitmentPlan.userErrors).toEqual([]);
 
-  const reached = new Set(h.simulator.calls().filter((c) => c.status >= 200 && c.status < 300).map((c) => c.endpoint));
+  const reached = new Set(
+    h.simulator
+      .calls()
+      .filter((c) => c.status >= 200 && c.status < 300)
+      .map((c) => c.endpoint),
+  );
   const missing = UPSTREAM_ENDPOINTS.filter((e) => !reached.has(e.name)).map((e) => `${e.method} ${e.path}`);
   expect(missing).toEqual([]);
 });
