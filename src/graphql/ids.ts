@@ -41,6 +41,13 @@ export function decodeGlobalId(id: string): DecodedId | null {
   return { type: type as NodeType, parts };
 }
 
+/** The parts of a global id that must be of `type` (entity references, typed lookups). */
+export function partsOf(type: NodeType, id: string): string[] {
+  const decoded = decodeGlobalId(id);
+  if (decoded?.type !== type) throw badUserInput(`Not a ${type} global id.`, 'id');
+  return decoded.parts;
+}
+
 export const planGlobalId = (orgId: string, planId: string): string =>
   encodeGlobalId('CommitmentPlan', [orgId, planId]);
 

@@ -43,6 +43,12 @@ export interface MoneyMovingRequest<T> {
   send: () => Promise<T>;
 }
 
+/** What an audit line says about a request. */
+export type AuditedRequest = Pick<
+  MoneyMovingRequest<unknown>,
+  'operation' | 'apiKey' | 'requestId' | 'orgId' | 'planId' | 'idempotencyKey'
+>;
+
 export interface MoneyMovingOptions {
   store: IdempotencyStore;
   /** Audit lines go here (one per money-moving request). */
@@ -210,31 +216,28 @@ export class MoneyMovingService {
   }
 
   /** A preview is audited too (it sends nothing, but someone looked at buying). */
-  auditPreview(
-    req: Pick<
-      MoneyMovingRequest<unknown>,
-      'operation' | 'apiKey' | 'requestId' | 'orgId' | 'planId' | 'idempotencyKey'
-    >,
-  ): void {
-    this.options.audit.info(
-      {
-        audit: 'money-moving',
-        at: new Date(this.now()).toISOString(),
-        operation: req.operation,
-        requestId: req.requestId,
-        orgId: req.orgId,
-        planId: req.planId,
-        keyFingerprint: keyFingerprint(req.apiKey),
-        idempotencyKey: req.idempotencyKey ?? null,
-        outcome: 'PREVIEW',
-        replayed: false,
-        upstreamStatus: null,
-      },
-      `${req.operation} preview (nothing sent)`,
-    );
+  auditPreview(req: AuditedRequest): void {
+    this.writeAudit(req, keyFingerprint(req.apiKey), {
+      outcome: 'PREVIEW',
+      replayed: false,
+      upstreamStatus: null,
+    });
   }
 
   private auditLine<T>(req: MoneyMovingRequest<T>, fingerprint: string, result: MoneyMovingResult<T>): void {
+    this.writeAudit(req, fingerprint, {
+      outcome: result.kind === 'ok' ? 'SUCCEEDED' : result.code,
+      replayed: result.replayed,
+      // The status of the one POST this key caused (also on replays, where nothing was sent again).
+      upstreamStatus: result.upstreamStatus ?? null,
+    });
+  }
+
+  private writeAudit(
+    req: AuditedRequest,
+    fingerprint: string,
+    result: { outcome: string; replayed: boolean; upstreamStatus: number | null },
+  ): void {
     this.options.audit.info(
       {
         audit: 'money-moving',
@@ -245,12 +248,9 @@ export class MoneyMovingService {
         planId: req.planId,
         keyFingerprint: fingerprint,
         idempotencyKey: req.idempotencyKey ?? null,
-        outcome: result.kind === 'ok' ? 'SUCCEEDED' : result.code,
-        replayed: result.replayed,
-        // The status of the one POST this key caused (also on replays, where nothing was sent again).
-        upstreamStatus: result.upstreamStatus ?? null,
+        ...result,
       },
-      `${req.operation} ${result.kind === 'ok' ? 'SUCCEEDED' : result.code}${result.replayed ? ' (replay)' : ''}`,
+      `${req.operation} ${result.outcome}${result.replayed ? ' (replay)' : ''}`,
     );
   }
 }

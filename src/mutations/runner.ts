@@ -39,8 +39,7 @@ export class MutationRunner {
         input.idempotencyKey == null ? undefined : checkIdempotencyKey(input.idempotencyKey);
       const result = await this.deps.service.execute<CommitmentPlan>({
         operation: 'applyCommitmentPlan',
-        apiKey: this.deps.apiKey,
-        requestId: this.deps.requestId,
+        ...this.who(),
         orgId,
         planId,
         idempotencyKey,
@@ -72,8 +71,7 @@ export class MutationRunner {
       if (!input.confirm) return await this.preview(orgId, planId, idempotencyKey);
       const result = await this.deps.service.execute<PurchaseResult>({
         operation: 'purchaseCommitmentPlan',
-        apiKey: this.deps.apiKey,
-        requestId: this.deps.requestId,
+        ...this.who(),
         orgId,
         planId,
         idempotencyKey,
@@ -98,8 +96,7 @@ export class MutationRunner {
   ): Promise<PurchasePayloadModel> {
     this.deps.service.auditPreview({
       operation: 'purchaseCommitmentPlan',
-      apiKey: this.deps.apiKey,
-      requestId: this.deps.requestId,
+      ...this.who(),
       orgId,
       planId,
       idempotencyKey,
@@ -120,6 +117,11 @@ export class MutationRunner {
       };
     }
     return { ...base, preview: await buildPreview(this.deps.loaders, plan), userErrors: [] };
+  }
+
+  /** Who is asking: the key (for idempotency scope and audit fingerprint) and the request id. */
+  private who(): { apiKey: string; requestId: string } {
+    return { apiKey: this.deps.apiKey, requestId: this.deps.requestId };
   }
 
   /** A purchase or apply changes plan statuses: cached copies of this request must not be served after it. */

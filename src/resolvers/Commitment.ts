@@ -1,13 +1,10 @@
 import type { CommitmentResolvers } from '../generated/graphql';
 import { checkDateRange, orUndefined } from '../graphql/arguments';
-import { badUserInput } from '../graphql/errors';
-import { commitmentGlobalId, decodeGlobalId } from '../graphql/ids';
+import { commitmentGlobalId, partsOf } from '../graphql/ids';
 
 export const Commitment: CommitmentResolvers = {
-  __resolveReference: async ({ id }, { loaders }) => {
-    const decoded = decodeGlobalId(id);
-    if (decoded?.type !== 'Commitment') throw badUserInput('Not a Commitment global id.', 'id');
-    const [orgId, commitmentId] = decoded.parts as [string, string];
+  __resolveReference: ({ id }, { loaders }) => {
+    const [orgId, commitmentId] = partsOf('Commitment', id) as [string, string];
     return loaders.commitmentById.load({ orgId, commitmentId });
   },
   id: (c) => commitmentGlobalId(c.org_id, c.id),

@@ -1,16 +1,13 @@
 import type { CommitmentPlanResolvers } from '../generated/graphql';
 import { orUndefined } from '../graphql/arguments';
 import { listScope, parseConnectionArgs, resolveWindow } from '../graphql/connection';
-import { badUserInput } from '../graphql/errors';
-import { decodeGlobalId, parseLineItemId, parseUuid, planGlobalId } from '../graphql/ids';
+import { parseLineItemId, parseUuid, partsOf, planGlobalId } from '../graphql/ids';
 import type { LineItemListKey } from '../loaders/line-items';
 import { resourceMatchConnection } from './resource-match-connection';
 
 export const CommitmentPlan: CommitmentPlanResolvers = {
-  __resolveReference: async ({ id }, { loaders }) => {
-    const decoded = decodeGlobalId(id);
-    if (decoded?.type !== 'CommitmentPlan') throw badUserInput('Not a CommitmentPlan global id.', 'id');
-    const [orgId, planId] = decoded.parts as [string, string];
+  __resolveReference: ({ id }, { loaders }) => {
+    const [orgId, planId] = partsOf('CommitmentPlan', id) as [string, string];
     return loaders.planById.load({ orgId, planId });
   },
   id: (plan) => planGlobalId(plan.org_id, plan.id),
