@@ -3,7 +3,8 @@ import { checkDateRange, orUndefined } from '../graphql/arguments';
 import { commitmentGlobalId, partsOf } from '../graphql/ids';
 
 export const Commitment: CommitmentResolvers = {
-  __resolveReference: ({ id }, { loaders }) => {
+  // async: a bad representation rejects its own entry only (a synchronous throw fails the whole _entities batch).
+  __resolveReference: async ({ id }, { loaders }) => {
     const [orgId, commitmentId] = partsOf('Commitment', id) as [string, string];
     return loaders.commitmentById.load({ orgId, commitmentId });
   },

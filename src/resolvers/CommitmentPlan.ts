@@ -6,7 +6,8 @@ import type { LineItemListKey } from '../loaders/line-items';
 import { resourceMatchConnection } from './resource-match-connection';
 
 export const CommitmentPlan: CommitmentPlanResolvers = {
-  __resolveReference: ({ id }, { loaders }) => {
+  // async: a bad representation rejects its own entry only (a synchronous throw fails the whole _entities batch).
+  __resolveReference: async ({ id }, { loaders }) => {
     const [orgId, planId] = partsOf('CommitmentPlan', id) as [string, string];
     return loaders.planById.load({ orgId, planId });
   },

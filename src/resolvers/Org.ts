@@ -8,7 +8,8 @@ import type { CommitmentListKey } from '../loaders/commitments';
 const MAX_COMPARISON_IDS = 500;
 
 export const Org: OrgResolvers = {
-  __resolveReference: ({ id }) => ({ id: parseOrgId(id) }),
+  // async: a bad representation rejects its own entry only (a synchronous throw fails the whole _entities batch).
+  __resolveReference: async ({ id }) => ({ id: parseOrgId(id) }),
 
   commitmentPlan: ({ id: orgId }, { id }, { loaders }) =>
     loaders.planById.load({ orgId, planId: parsePlanId(orgId, id) }),
