@@ -8,6 +8,7 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
+import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config';
@@ -23,6 +24,12 @@ import type { IdempotencyStore } from './idempotency/types';
 import { createLogger } from './logger';
 import { MoneyMovingService } from './mutations/money-moving';
 import { singleMoneyMovingFieldPlugin } from './mutations/single-money-moving-field';
+import { GatewayMetrics } from './observability/metrics';
+import { loggingPlugin, metricsPlugin } from './observability/plugins';
+import { GatewayTracing } from './observability/tracing';
+import { HttpDrainer } from './ops/drain';
+import { Readiness } from './ops/readiness';
+import { loadSandboxInitialState } from './ops/sandbox';
 import { startSimulator, type StartedSimulator } from './simulator';
 
 /** The key the gateway uses in simulator mode when ARCHERA_API_KEY is unset. */
@@ -37,6 +44,12 @@ export interface GatewayOptions {
   idempotencyStore?: IdempotencyStore;
   /** Host to listen on (default: all interfaces). */
   host?: string;
+  /** Prometheus metrics of this gateway (default: a fresh registry with process metrics). */
+  metrics?: GatewayMetrics;
+  /** OpenTelemetry tracer (main.ts passes one when OTEL_* configures tracing). Unset: no tracing at all. */
+  tracer?: Tracer;
+  /** How long stop() lets requests in flight finish before closing their connections. Default 25 s. */
+  shutdownTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -46,6 +59,8 @@ export interface Gateway {
   /** Set in simulator mode. */
   simulator: StartedSimulator | undefined;
   apollo: ApolloServer<GatewayContext>;
+  metrics: GatewayMetrics;
+  /** Stops accepting, lets requests in flight finish (see shutdownTimeoutMs), then closes everything. */
   stop(): Promise<void>;
 }
 
@@ -62,12 +77,19 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     );
   }
 
+  const metrics = options.metrics ?? new GatewayMetrics();
+  const upstreamUrl = simulator?.url ?? config.archeraApiUrl ?? '';
+  const tracing = options.tracer ? new GatewayTracing(options.tracer, upstreamUrl) : undefined;
   const transport = new ArcheraTransport({
-    baseUrl: simulator?.url ?? config.archeraApiUrl ?? '',
+    baseUrl: upstreamUrl,
     timeoutMs: config.archeraTimeoutMs,
     logger,
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    ...(options.onUpstreamCall ? { onCall: options.onUpstreamCall } : {}),
+    onCall: (event) => {
+      metrics.observeUpstreamCall(event);
+      tracing?.onUpstreamCall(event);
+      options.onUpstreamCall?.(event);
+    },
   });
 
   const store = options.idempotencyStore ?? new JournalIdempotencyStore(config.idempotencyJournal);
@@ -83,32 +105,63 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     );
   }
 
+  const schema = buildSchema();
+  // Resolver spans only when tracing is on: no per-field cost otherwise.
+  tracing?.instrumentSchema(schema);
+  const sandbox = loadSandboxInitialState();
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildSchema(),
+    schema,
     fieldResolver: snakeCaseFieldResolver,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM/SIGINT (drain, then exit 0). Apollo's own handlers would stop it mid-request and
+    // re-send the signal to the process.
+    stopOnTerminationSignals: false,
     logger,
     plugins: [
+      metricsPlugin(metrics),
+      loggingPlugin(tracing ? { traceIdOf: (ctx) => tracing.traceIdOf(ctx) } : {}),
+      ...(tracing ? [tracing.plugin()] : []),
       singleMoneyMovingFieldPlugin,
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, includeCookies: false }),
+        : ApolloServerPluginLandingPageLocalDefault({
+            embed: true,
+            footer: false,
+            includeCookies: false,
+            // Sandbox opens with the example operations of examples/ and their variables.
+            ...(sandbox ?? {}),
+          }),
     ],
   });
   await apollo.start();
 
+  const readiness = new Readiness({ upstreamUrl });
   const http = createHttpFront({
     apollo,
     logger,
     context: createContextFactory({ transport, logger, serverApiKey, moneyMoving }),
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/readyz': async (_req, res) => {
+        const report = await readiness.check();
+        sendJson(res, report.status === 'ready' ? 200 : 503, report);
+      },
+      '/metrics': async (_req, res) => {
+        const { contentType, body } = await metrics.expose();
+        res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      },
     },
   });
+  const drainer = new HttpDrainer(http);
+  metrics.gauge('http_requests_in_flight', 'HTTP requests being answered.', () => drainer.inFlightCount);
+  metrics.gauge('upstream_retry_budget_tokens', 'Retries the upstream retry budget allows right now.', () =>
+    transport.retryBudgetAvailable(),
+  );
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, options.host, () => resolve());
@@ -121,11 +174,14 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     port,
     simulator,
     apollo,
+    metrics,
     stop() {
       // Idempotent: a second stop() (signal handler and test teardown, say) waits for the first.
       stopping ??= (async () => {
-        await new Promise<void>((resolve) => http.close(() => resolve()));
-        http.closeAllConnections();
+        // Not ready, stop accepting, let requests in flight finish, close keep-alive connections.
+        readiness.markDraining();
+        await drainer.drain(options.shutdownTimeoutMs ?? 25_000);
+        await readiness.close();
         await apollo.stop();
         await transport.close();
         await store.close();
