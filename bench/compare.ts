@@ -10,7 +10,7 @@
  * bench/results/compare-<time>.{json,md} and prints the tables.
  *
  * Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (8), BENCH_ROUNDS (2),
- * BENCH_LATENCY_MS (25), BENCH_RUNS (40), BENCH_TARGETS (all: direct,proxy,gateway,naive,coalescing,mesh),
+ * BENCH_LATENCY_MS (25), BENCH_RUNS (40), BENCH_TARGETS (all: direct,proxy,gateway,naive,coalescing,tuned,lean,mesh),
  * BENCH_WORKLOADS (all: one-call,nested,plan-page), BENCH_CPU_PROF=1 (the gateway targets write V8 CPU
  * profiles to bench/results/profiles/<target>/; summarise the largest with bench/profile-summary.mjs).
  */
@@ -59,10 +59,12 @@ const BENCH = __dirname;
 const RESULTS = path.join(BENCH, 'results');
 const MESH_DIR = path.join(BENCH, 'mesh');
 const BIN = path.join(BENCH, 'node_modules', '.bin');
-const BUILD = path.join(RESULTS, 'build');
+// Outside bench/: compiled files there would resolve packages from bench/node_modules (Mesh's tree has its
+// own graphql, dataloader, prom-client, OpenTelemetry...) before the gateway's own. .tmp/ is git-ignored.
+const BUILD = path.join(ROOT, '.tmp', 'bench-build');
 const DIST = path.join(BUILD, 'dist');
 
-type TargetKey = 'direct' | 'proxy' | 'gateway' | 'naive' | 'coalescing' | 'mesh';
+type TargetKey = 'direct' | 'proxy' | 'gateway' | 'naive' | 'coalescing' | 'tuned' | 'lean' | 'mesh';
 
 interface Target {
   key: TargetKey;
@@ -75,6 +77,8 @@ interface Target {
   headers?: Record<string, string>;
   /** Also measured against the critical path (nested queries, injected latency). */
   latencyPhase: boolean;
+  /** An experiment: when it cannot start (src changed under it), the run goes on without it. */
+  optional?: boolean;
 }
 
 interface LoadRow {
@@ -118,6 +122,7 @@ const GATEWAY_LABELS = {
   gateway: 'our gateway (loaders)',
   naive: 'our gateway, naive (no loaders)',
   coalescing: 'our gateway (loaders), coalescing on',
+  tuned: 'experiment: our gateway, Apollo CacheControl plugin off',
 } as const;
 
 /**
@@ -151,7 +156,11 @@ function gatewayTarget(key: keyof typeof GATEWAY_LABELS): Target {
       const url = `http://127.0.0.1:${port}`;
       const started = await startProcess({
         name: key,
-        args: [...profileArgs(key), path.join(DIST, 'main.js')],
+        args: [
+          ...profileArgs(key),
+          ...(key === 'tuned' ? ['--require', path.join(BENCH, 'experiments', 'cache-control-off.cjs')] : []),
+          path.join(DIST, 'main.js'),
+        ],
         cwd: ROOT,
         env,
         logFile: path.join(RESULTS, `${key}.log`),
@@ -159,9 +168,13 @@ function gatewayTarget(key: keyof typeof GATEWAY_LABELS): Target {
       });
       return { url, process: started };
     },
-    steps: (w) => (key === 'coalescing' && w.key !== 'one-call' ? undefined : [w.gateway]),
+    steps: (w) =>
+      (key === 'coalescing' && w.key !== 'one-call') || (key === 'tuned' && w.key === 'plan-page')
+        ? undefined
+        : [w.gateway],
     ...(key === 'coalescing' ? {} : { headers: { 'cache-control': 'no-cache' } }),
-    latencyPhase: key !== 'coalescing',
+    latencyPhase: key === 'gateway' || key === 'naive',
+    ...(key === 'tuned' ? { optional: true } : {}),
   };
 }
 
@@ -194,6 +207,33 @@ const TARGETS: Target[] = [
   gatewayTarget('gateway'),
   gatewayTarget('naive'),
   gatewayTarget('coalescing'),
+  gatewayTarget('tuned'),
+  {
+    key: 'lean',
+    label: 'experiment: our resolvers, node:http + graphql-js, no Apollo',
+    async start(simulatorUrl) {
+      const port = await freePort();
+      const started = await startProcess({
+        name: 'lean',
+        args: [...profileArgs('lean'), path.join(BENCH, 'experiments', 'lean-gateway.mjs')],
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DIST,
+          ARCHERA_API_URL: simulatorUrl,
+          PORT: String(port),
+        },
+        logFile: path.join(RESULTS, 'lean.log'),
+        readyLine: /listening/,
+        timeoutMs: 30_000,
+      });
+      return { url: `http://127.0.0.1:${port}`, process: started };
+    },
+    steps: (w) => (w.key === 'plan-page' ? undefined : [w.gateway]),
+    latencyPhase: false,
+    optional: true,
+  },
   {
     key: 'mesh',
     label: 'GraphQL Mesh (Hive Gateway)',
@@ -324,7 +364,7 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 
 /**
  * The gateway and the simulator compiled as `npm run build` does (tsconfig.build.json) into
- * bench/results/build/dist, and run by plain node like Mesh and the proxy (tsx would add its loader's memory).
+ * .tmp/bench-build/dist, and run by plain node like Mesh and the proxy (tsx would add its loader's memory).
  * The gateway reads schema/ and examples/ relative to its compiled files, so they are linked beside dist/.
  * A colleague's half-finished edit with type errors still emits; only a missing main.js stops the run.
  */
@@ -340,8 +380,7 @@ async function buildGateway(): Promise<void> {
     process.stdout.write('gateway: tsc reported type errors (emitted anyway)\n');
   }
   for (const dir of ['schema', 'examples', 'openapi']) {
-    if (existsSync(path.join(ROOT, dir)))
-      symlinkSync(path.join('..', '..', '..', dir), path.join(BUILD, dir));
+    if (existsSync(path.join(ROOT, dir))) symlinkSync(path.join(ROOT, dir), path.join(BUILD, dir));
   }
 }
 
@@ -408,7 +447,7 @@ async function measure(
 
 async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
-  const wanted = (process.env.BENCH_TARGETS ?? 'direct,proxy,gateway,naive,coalescing,mesh')
+  const wanted = (process.env.BENCH_TARGETS ?? 'direct,proxy,gateway,naive,coalescing,tuned,lean,mesh')
     .split(',')
     .map((s) => s.trim());
   const targets = TARGETS.filter((t) => wanted.includes(t.key));
@@ -449,18 +488,31 @@ async function main(): Promise<void> {
     // Every target up at once (idle ones cost nothing), so rounds can interleave them.
     for (const target of targets) {
       process.stdout.write(`${target.label}: starting\n`);
-      const { url, process: proc } = await target.start(simulatorUrl);
-      running.push({ target, url, proc, idle: proc ? usageOf(proc.pid) : undefined });
+      try {
+        const { url, process: proc } = await target.start(simulatorUrl);
+        running.push({ target, url, proc, idle: proc ? usageOf(proc.pid) : undefined });
+      } catch (err) {
+        if (!target.optional) throw err;
+        process.stdout.write(`${target.label}: skipped, it did not start (${String(err)})\n`);
+      }
     }
 
     // Upstream calls of one operation sent alone (and a check that every target answers it correctly).
     const callsOf = new Map<string, number>();
     for (const w of workloads) {
-      for (const r of running) {
+      for (const r of [...running]) {
         const steps = r.target.steps(w);
         if (!steps) continue;
         await admin.resetCalls();
-        await sendOperation(r.url, steps, client, r.target.headers);
+        try {
+          await sendOperation(r.url, steps, client, r.target.headers);
+        } catch (err) {
+          if (!r.target.optional) throw err;
+          process.stdout.write(`${r.target.label}: skipped, it answered wrongly (${String(err)})\n`);
+          running.splice(running.indexOf(r), 1);
+          await r.proc?.stop();
+          continue;
+        }
         callsOf.set(`${w.key}/${r.target.key}`, (await admin.calls()).length);
       }
     }

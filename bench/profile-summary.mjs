@@ -11,11 +11,28 @@ if (!file) {
 const top = Number(topArg ?? 25);
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 
-const selfMs = new Map();
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parentOf = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+
+// Start-up (the main module's synchronous evaluation: requires, schema build) is left out: the figures are
+// the steady state under load.
+const startupIds = new Set();
+for (const n of profile.nodes) {
+  for (let cur = n.id; cur !== undefined; cur = parentOf.get(cur)) {
+    if (byId.get(cur).callFrame.functionName === 'executeUserEntryPoint') {
+      startupIds.add(n.id);
+      break;
+    }
+  }
+}
+let startupMs = 0;
+const selfMs = new Map();
 for (let i = 0; i < profile.samples.length; i++) {
   const id = profile.samples[i];
-  selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+  if (startupIds.has(id)) startupMs += ms;
+  else selfMs.set(id, (selfMs.get(id) ?? 0) + ms);
 }
 
 function category(frame) {
@@ -27,8 +44,12 @@ function category(frame) {
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   if (url.startsWith('node:')) return `node:${url.slice(5).split('/').slice(0, 2).join('/')}`;
-  const src = url.indexOf('/src/');
-  if (src >= 0) return `src/${url.slice(src + 5).split('/')[0]}`;
+  // Our code, from src/ (tsx) or compiled to dist/ (npm run bench's build).
+  const src = Math.max(url.lastIndexOf('/src/'), url.lastIndexOf('/dist/'));
+  if (src >= 0) {
+    const rest = url.slice(url.indexOf('/', src + 1) + 1).split('/');
+    return `src/${rest.length > 1 ? rest[0] : rest[0].replace(/\.[jt]s$/, '')}`;
+  }
   return url.split('/').slice(-2).join('/');
 }
 
@@ -51,8 +72,6 @@ for (const [id, ms] of selfMs) {
 }
 
 // Inclusive time: every sample counts once for each distinct function on its stack.
-const parentOf = new Map();
-for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
 const inclusive = new Map();
 for (const [id, ms] of selfMs) {
   if (byId.get(id).callFrame.functionName === '(idle)') continue;
@@ -68,7 +87,28 @@ for (const [id, ms] of selfMs) {
 }
 
 const pct = (ms) => `${((100 * ms) / total).toFixed(1).padStart(5)}%`;
-console.log(`${file}: ${total.toFixed(0)} ms busy, ${idle.toFixed(0)} ms idle`);
+console.log(
+  `${file}: ${total.toFixed(0)} ms busy, ${idle.toFixed(0)} ms idle (start-up, ${startupMs.toFixed(0)} ms, left out)`,
+);
+
+// Coarse groups of self time.
+function group(cat, frame) {
+  if (cat === '(garbage collector)') return 'garbage collection';
+  if (cat === '(native)' || cat === '(program)') return `native code (syscalls, JSON, builtins)`;
+  if (cat.startsWith('src/')) return 'our code (src/)';
+  if (cat.startsWith('node:')) return 'Node internals (http, streams, async hooks, ...)';
+  if (cat === '@apollo/server' || cat === 'graphql' || cat === 'undici') return cat;
+  return frame.url ? 'other packages' : cat;
+}
+const groups = new Map();
+for (const [id, ms] of selfMs) {
+  const frame = byId.get(id).callFrame;
+  if (frame.functionName === '(idle)') continue;
+  const g = group(category(frame), frame);
+  groups.set(g, (groups.get(g) ?? 0) + ms);
+}
+console.log('\nself time by group:');
+for (const [g, ms] of [...groups].sort((a, b) => b[1] - a[1])) console.log(`${pct(ms)}  ${g}`);
 console.log('\nself time by package / folder:');
 for (const [cat, ms] of [...categories].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${pct(ms)}  ${cat}`);
