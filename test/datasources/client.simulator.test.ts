@@ -316,10 +316,20 @@ describe('faults', () => {
     expect(sim.callsTo('listLineItems')).toHaveLength(1);
   });
 
-  test('a dropped required field passes through (checking fields is the graph layer’s job)', async () => {
+  test('an answer without a field the spec requires -> UPSTREAM_ERROR, not retried', async () => {
     sim.setFaults([{ endpoint: 'getPlan', kind: 'drop-required-field' }]);
-    const plan = await client.getPlan(DEMO, planId);
-    expect(plan).not.toHaveProperty('id');
-    expect(plan).toHaveProperty('name');
+    const err = await upstreamError(client.getPlan(DEMO, planId));
+    expect(err).toMatchObject({ code: 'UPSTREAM_ERROR', status: 200, attempts: 1 });
+    expect(err.message).toContain('lacks id');
+    expect(sim.callsTo('getPlan')).toHaveLength(1);
+  });
+
+  test('a POST answered without a required field -> OUTCOME_UNKNOWN (it was carried out), sent once', async () => {
+    sim.setFaults([{ endpoint: 'applyPlan', kind: 'drop-required-field' }]);
+    const err = await upstreamError(
+      client.applyPlan(DEMO, FIXTURES.balancedPlan.planId, { idempotencyKey: 'dropped' }),
+    );
+    expect(err).toMatchObject({ code: 'OUTCOME_UNKNOWN', status: 200, attempts: 1 });
+    expect(sim.callsTo('applyPlan')).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 /** Every endpoint in UPSTREAM_ENDPOINTS has a client method that builds its method, path and query right. */
 import { UPSTREAM_ENDPOINTS, type EndpointName } from '../../src/upstream/endpoints';
 import { ArcheraClient } from '../../src/datasources/archera';
-import { harness, type Harness, KEY, ORG, PLAN } from './helpers';
+import { harness, type Harness, KEY, ORG, PLAN, PLAN_BODY, PURCHASE_BODY } from './helpers';
 
 const C = 'c0ffee00-0000-4000-8000-000000000001';
 
@@ -10,11 +10,15 @@ const CASES: Record<
   EndpointName,
   { call: (c: ArcheraClient) => Promise<unknown>; path: string; body: unknown }
 > = {
-  getPlan: { call: (c) => c.getPlan(ORG, PLAN), path: `/v1/org/${ORG}/commitment-plans/${PLAN}`, body: {} },
+  getPlan: {
+    call: (c) => c.getPlan(ORG, PLAN),
+    path: `/v1/org/${ORG}/commitment-plans/${PLAN}`,
+    body: PLAN_BODY,
+  },
   applyPlan: {
     call: (c) => c.applyPlan(ORG, PLAN, { idempotencyKey: 'k1' }),
     path: `/v1/org/${ORG}/commitment-plans/${PLAN}/apply`,
-    body: {},
+    body: PLAN_BODY,
   },
   getDefaultPlans: {
     call: (c) => c.getDefaultPlans(ORG, 'azure'),
@@ -24,7 +28,7 @@ const CASES: Record<
   getRecommendedPlan: {
     call: (c) => c.getRecommendedPlan(ORG, 'gcp'),
     path: `/v1/org/${ORG}/commitment-plans/recommended?provider=gcp`,
-    body: {},
+    body: PLAN_BODY,
   },
   listLineItems: {
     call: (c) =>
@@ -62,7 +66,7 @@ const CASES: Record<
     call: (c) =>
       c.purchasePartnerPlan(ORG, { planId: 'plan_abc123', confirm: true }, { idempotencyKey: 'k2' }),
     path: `/v2/org/${ORG}/partners/plans/purchase`,
-    body: {},
+    body: PURCHASE_BODY,
   },
   listCommitments: {
     call: (c) =>
@@ -101,7 +105,13 @@ const CASES: Record<
         paymentOptions: ['no_upfront'],
       }),
     path: `/beta/v1/org/${ORG}/commitments/comparison?provider=aws&commitment_ids=${C}&commitment_ids=c2&payment_options=no_upfront`,
-    body: {},
+    body: {
+      data: [],
+      current_totals: {},
+      hypothetical_totals: [],
+      low_utilization_commitment_count: 0,
+      skipped_commitments: [],
+    },
   },
   getCommitmentMetrics: {
     call: (c) =>
@@ -112,7 +122,7 @@ const CASES: Record<
   getCommitmentDetails: {
     call: (c) => c.getCommitmentDetails(ORG, C, { startDate: '2024-01-01' }),
     path: `/beta/v1/org/${ORG}/commitments/${C}?start_date=2024-01-01`,
-    body: {},
+    body: { id: C, provider: 'aws' },
   },
 };
 

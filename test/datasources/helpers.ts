@@ -80,10 +80,42 @@ export async function upstreamError(promise: Promise<unknown>): Promise<Upstream
 
 export const JSON_HEADERS = { 'content-type': 'application/json' };
 
-/** A plan as the v1 spec describes it (enough fields for the tests; the transport does not validate). */
+/** A plan as the v1 spec describes it: every field the spec requires (the transport checks them). */
 export const PLAN_BODY = {
   id: PLAN,
   name: 'Balanced',
   org_id: ORG,
   status: 'new',
+  created_at: '2024-01-01T00:00:00Z',
+  is_calculating: false,
+  max_term: 'one_year',
+  after_cost_hourly: 1,
+  amortized_cost_hourly: 1,
+  before_cost_hourly: 2,
+  before_ondemand_cost_hourly: 2,
+  before_reserved_cost_hourly: 0,
+  breakeven_hours: 100,
+  commitment_coverage: 0.5,
+  covered_ondemand_cost_hourly: 1,
+  fee_hourly: 0,
+  minimum_commitment_cost: 0,
+  monthly_savings: 730,
+  recurring_cost_hourly: 1,
+  savings_hourly: 1,
+  total_cost_hourly: 1,
+  total_monthly_before_cost: 1460,
+  total_savings: 8760,
+  upfront_cost_hourly: 0,
+};
+
+/** A purchase result with every field the v2 spec requires. */
+export const PURCHASE_BODY = {
+  purchase_id: 'p1',
+  plan_id: 'plan_abc123',
+  org_id: ORG,
+  status: 'submitted',
+  submitted_at: '2024-01-01T00:00:00Z',
+  line_item_count: 3,
+  upfront_cost: 0,
+  monthly_cost: 100,
 };

@@ -1,6 +1,16 @@
 import { errors } from 'undici';
 import { ArcheraClient } from '../../src/datasources/archera';
-import { harness, upstreamError, type Harness, JSON_HEADERS, KEY, ORG, PLAN, PLAN_BODY } from './helpers';
+import {
+  harness,
+  upstreamError,
+  type Harness,
+  JSON_HEADERS,
+  KEY,
+  ORG,
+  PLAN,
+  PLAN_BODY,
+  PURCHASE_BODY,
+} from './helpers';
 
 const PLAN_PATH = `/v1/org/${ORG}/commitment-plans/${PLAN}`;
 const APPLY_PATH = `${PLAN_PATH}/apply`;
@@ -49,7 +59,7 @@ describe('requests', () => {
     let seen: { headers: Record<string, string>; body: unknown } = { headers: {}, body: undefined };
     h.pool.intercept({ path: `/v2/org/${ORG}/partners/plans/purchase`, method: 'POST' }).reply((opts) => {
       seen = { headers: opts.headers as Record<string, string>, body: opts.body };
-      return { statusCode: 200, data: { purchase_id: 'p1', status: 'submitted' } };
+      return { statusCode: 200, data: PURCHASE_BODY };
     });
     await client.purchasePartnerPlan(
       ORG,
@@ -123,11 +133,11 @@ describe('requests', () => {
       previous_page: 1,
       next_page: 3,
     };
-    intercept((p) => p.startsWith(LINE_ITEMS)).reply(200, [{ id: 'li-1' }], {
+    intercept((p) => p.startsWith(LINE_ITEMS)).reply(200, [], {
       headers: { 'x-pagination': JSON.stringify(pagination) },
     });
     const page = await client.listLineItems(ORG, PLAN, { page: 2, pageSize: 100 });
-    expect(page).toEqual({ items: [{ id: 'li-1' }], pagination });
+    expect(page).toEqual({ items: [], pagination });
   });
 
   test.each([

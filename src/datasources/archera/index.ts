@@ -25,5 +25,9 @@ export type {
 export { UpstreamError, UPSTREAM_ERROR_CODES, isUpstreamError } from './errors';
 export type { UpstreamErrorCode } from './errors';
 export { DEFAULT_RETRY_POLICY } from './retry';
+export { DEFAULT_BREAKER_OPTIONS } from './breaker';
+export type { BreakerOptions, BreakerState, BreakerStateChange } from './breaker';
+export { DEFAULT_KEY_LIMITER_OPTIONS } from './key-limiter';
+export type { KeyLimiterOptions } from './key-limiter';
 export type { RetryPolicy, RetryTiming } from './retry';
 export { isValidHeaderValue } from './http';

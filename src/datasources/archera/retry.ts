@@ -27,7 +27,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxAttempts: 3,
   baseDelayMs: 25,
   maxDelayMs: 250,
-  maxRetryAfterSeconds: 5,
+  maxRetryAfterSeconds: 60,
   budgetRatio: 0.2,
   budgetMinPerSecond: 5,
   budgetMaxTokens: 100,

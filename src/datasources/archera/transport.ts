@@ -1,12 +1,25 @@
 /**
  * The only code that speaks HTTP to Archera: one undici Pool (keep-alive) to one origin, shared by every
- * GraphQL request. It owns timeouts, retries, the retry budget, response parsing, error mapping and call
- * logging; ArcheraClient (one per GraphQL request) only names endpoints and arguments.
+ * GraphQL request. It owns timeouts, retries, the retry budget, the circuit breaker, the per-key cap on
+ * calls in flight, response parsing and checking, error mapping and call logging; ArcheraClient (one per
+ * GraphQL request) only names endpoints and arguments.
+ *
+ * Nothing here caches: every call goes upstream with its caller's key, whatever Cache-Control the upstream
+ * sends (a `public` answer fetched with one key is never served to another).
  */
 import { Pool, type Dispatcher } from 'undici';
 import pino, { type Logger } from 'pino';
 import { UPSTREAM_ENDPOINTS, type EndpointName, type UpstreamEndpoint } from '../../upstream/endpoints';
 import type { PaginationMetadata } from '../../upstream/types';
+import { keyFingerprint } from '../../idempotency/fingerprint';
+import {
+  CircuitBreaker,
+  DEFAULT_BREAKER_OPTIONS,
+  type AttemptVerdict,
+  type BreakerOptions,
+  type BreakerState,
+  type BreakerStateChange,
+} from './breaker';
 import { UpstreamError, codeForStatus, statusMessage, type UpstreamErrorCode } from './errors';
 import {
   buildQuery,
@@ -22,6 +35,8 @@ import {
   type NetworkFailure,
   type QueryValue,
 } from './http';
+import { DEFAULT_KEY_LIMITER_OPTIONS, KeyLimiter, type KeyLimiterOptions } from './key-limiter';
+import { missingRequiredField } from './required-fields';
 import {
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMING,
@@ -62,6 +77,12 @@ export interface ArcheraTransportOptions {
   onCall?: (event: UpstreamCallEvent) => void;
   /** Largest successful body read (a commitments page may hold 10 000 rows). Default 50 MiB. */
   maxResponseBytes?: number;
+  /** Circuit breaker per upstream origin (default: opens after 5 consecutive failures, probes after 5 s). */
+  breaker?: Partial<BreakerOptions>;
+  /** Called when a breaker changes state (for a metric or a log line); must not throw. */
+  onBreakerStateChange?: (change: BreakerStateChange) => void;
+  /** Upstream calls in flight per API key (default 32, with 512 more waiting). */
+  keyLimits?: Partial<KeyLimiterOptions>;
 }
 
 export interface TransportRequest {
@@ -129,9 +150,17 @@ type AttemptResult =
       headers?: Record<string, string | string[] | undefined>;
     };
 
+/** Per attempt: whether a failure of this attempt may still be retried (deadline and breaker allow it). */
+interface AttemptContext {
+  attempt: number;
+  retryAllowed: boolean;
+  /** This attempt's own timer (the call's remaining time). */
+  timeoutMs: number;
+}
+
 type Decision<T> =
   | { kind: 'ok'; response: TransportResponse<T> }
-  | { kind: 'retry'; error: UpstreamError; delayMs: number }
+  | { kind: 'retry'; error: UpstreamError; delayMs: number; honoursRetryAfter?: boolean }
   | { kind: 'fail'; error: UpstreamError };
 
 class BodyTooLargeError extends Error {}
@@ -159,6 +188,22 @@ async function readBody(
   return Buffer.concat(chunks, size);
 }
 
+/**
+ * What an attempt says about the upstream's health, for the breaker: a 5xx or no usable answer is a
+ * failure; any other answer (2xx, 4xx, 429) shows it alive; a cancelled or locally refused call says nothing.
+ */
+function verdictOf(result: AttemptResult): AttemptVerdict {
+  if (result.kind === 'response') return result.status >= 500 ? 'failure' : 'success';
+  switch (result.cause) {
+    case 'cancelled':
+    case 'local':
+    case 'too-large':
+      return 'neutral';
+    default:
+      return 'failure';
+  }
+}
+
 export class ArcheraTransport {
   private readonly base: BaseUrl;
   private readonly timeoutMs: number;
@@ -170,6 +215,10 @@ export class ArcheraTransport {
   private readonly logger: Logger;
   private readonly onCall: ((event: UpstreamCallEvent) => void) | undefined;
   private readonly maxResponseBytes: number;
+  private readonly breakerOptions: BreakerOptions;
+  private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly onBreakerStateChange: ((change: BreakerStateChange) => void) | undefined;
+  private readonly keyLimiter: KeyLimiter;
 
   constructor(options: ArcheraTransportOptions) {
     if (!Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0) {
@@ -183,6 +232,9 @@ export class ArcheraTransport {
     this.budget = new RetryBudget(this.policy, () => this.timing.now());
     this.onCall = options.onCall;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.breakerOptions = { ...DEFAULT_BREAKER_OPTIONS, ...options.breaker };
+    this.onBreakerStateChange = options.onBreakerStateChange;
+    this.keyLimiter = new KeyLimiter({ ...DEFAULT_KEY_LIMITER_OPTIONS, ...options.keyLimits });
     this.logger = (options.logger ?? pino({ level: 'silent' })).child(
       { component: 'archera-upstream' },
       { redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
@@ -208,6 +260,47 @@ export class ArcheraTransport {
     return this.budget.available();
   }
 
+  /** State of the circuit breaker of the upstream origin (for /readyz and metrics). */
+  breakerState(): BreakerState {
+    return this.breakerFor(this.base.origin).state();
+  }
+
+  /** Upstream calls in flight for this API key (for tests and metrics). */
+  inFlightFor(apiKey: string): number {
+    return this.keyLimiter.inFlight(keyFingerprint(apiKey));
+  }
+
+  private breakerFor(origin: string): CircuitBreaker {
+    let breaker = this.breakers.get(origin);
+    if (!breaker) {
+      breaker = new CircuitBreaker(
+        origin,
+        this.breakerOptions,
+        () => this.timing.now(),
+        (change) => this.breakerChanged(change),
+      );
+      this.breakers.set(origin, breaker);
+    }
+    return breaker;
+  }
+
+  private breakerChanged(change: BreakerStateChange): void {
+    const fields = { origin: change.origin, state: change.state, previous: change.previous };
+    if (change.state === 'open') {
+      this.logger.warn(
+        { ...fields, openMs: this.breakerOptions.openMs },
+        'archera circuit breaker opened: calls fail fast until a probe succeeds',
+      );
+    } else {
+      this.logger.info(fields, `archera circuit breaker ${change.state}`);
+    }
+    try {
+      this.onBreakerStateChange?.(change);
+    } catch (err) {
+      this.logger.warn({ err: errorCodeOf(err) }, 'archera onBreakerStateChange hook threw');
+    }
+  }
+
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
@@ -231,20 +324,104 @@ export class ArcheraTransport {
     if (req.signal?.aborted) throw this.cancelled(def, 0);
 
     this.budget.deposit();
+    const breaker = this.breakerFor(this.base.origin);
+    const fingerprint = keyFingerprint(req.apiKey);
+    // The call's time: attempts, backoff and waiting for a slot share ARCHERA_TIMEOUT_MS, so a hung upstream
+    // is answered within it whatever happened before. A Retry-After the upstream asked us to honour is
+    // waited on top (it is not upstream slowness), within maxRetryAfterSeconds.
+    let deadline = this.timing.now() + this.timeoutMs;
+    let lastError: UpstreamError | undefined;
     for (let attempt = 1; ; attempt++) {
+      const sent = attempt - 1;
+      if (breaker.state() === 'open') throw this.breakerOpen(def, breaker, sent, lastError);
+      const slot = await this.keyLimiter.acquire(
+        fingerprint,
+        Math.max(0, deadline - this.timing.now()),
+        req.signal,
+      );
+      if (slot.kind !== 'admitted') throw this.noSlot(def, slot.kind, sent, lastError);
+      const ticket = breaker.tryAcquire();
+      if (!ticket) {
+        slot.release();
+        throw this.breakerOpen(def, breaker, sent, lastError);
+      }
       const started = this.timing.now();
-      const result = await this.attempt(def, path, headers, body, req.signal);
-      const durationMs = Math.round((this.timing.now() - started) * 10) / 10;
-      const decision = this.decide<T>(def, req, result, attempt);
+      const ctx: AttemptContext = {
+        attempt,
+        timeoutMs: Math.max(1, Math.round(deadline - started)),
+        retryAllowed: false,
+      };
+      let result: AttemptResult;
+      try {
+        result = await this.attempt(def, path, headers, body, req.signal, ctx.timeoutMs);
+      } finally {
+        slot.release();
+      }
+      ticket.report(verdictOf(result));
+      const finished = this.timing.now();
+      const durationMs = Math.round((finished - started) * 10) / 10;
+      // A retry needs time left for a useful attempt (a tenth of the timeout) and a closed breaker.
+      ctx.retryAllowed = deadline - finished > this.timeoutMs / 10 && breaker.state() === 'closed';
+      const decision = this.decide<T>(def, req, result, ctx);
       this.report(def, req, result, decision, attempt, durationMs);
       if (decision.kind === 'ok') return decision.response;
       if (decision.kind === 'fail') throw decision.error;
+      lastError = decision.error;
+      const sleepStarted = this.timing.now();
       try {
         await this.timing.sleep(decision.delayMs, req.signal);
       } catch {
         throw this.cancelled(def, attempt);
       }
+      if (decision.honoursRetryAfter) deadline += this.timing.now() - sleepStarted;
     }
+  }
+
+  /** Fail fast: the breaker is open (or its one probe is out). Nothing more is sent. */
+  private breakerOpen(
+    def: UpstreamEndpoint,
+    breaker: CircuitBreaker,
+    attempts: number,
+    lastError: UpstreamError | undefined,
+  ): UpstreamError {
+    const retryAfterSeconds = Math.max(1, Math.ceil(breaker.retryInMs() / 1000));
+    const last = lastError ? ` (last answer: ${lastError.message})` : '';
+    this.logger.debug({ endpoint: def.name, attempts }, 'archera call refused: circuit open');
+    return new UpstreamError({
+      code: 'UPSTREAM_ERROR',
+      endpoint: def.name,
+      attempts,
+      retryAfterSeconds,
+      ...(lastError?.status !== undefined ? { status: lastError.status } : {}),
+      message: `Archera ${def.name}: Archera is failing (circuit breaker open after repeated failures); the call was not sent, retry in about ${retryAfterSeconds} s${last}`,
+    });
+  }
+
+  /** The key's cap on calls in flight left no slot in time. Nothing was sent by this attempt. */
+  private noSlot(
+    def: UpstreamEndpoint,
+    why: 'queue-full' | 'timeout' | 'aborted',
+    attempts: number,
+    lastError: UpstreamError | undefined,
+  ): UpstreamError {
+    if (why === 'aborted') return this.cancelled(def, attempts);
+    if (why === 'timeout') {
+      return lastError?.code === 'UPSTREAM_TIMEOUT'
+        ? lastError
+        : new UpstreamError({
+            code: 'UPSTREAM_TIMEOUT',
+            endpoint: def.name,
+            attempts,
+            message: `Archera ${def.name}: no answer within ${this.timeoutMs} ms (waiting behind this API key's other upstream calls)`,
+          });
+    }
+    return new UpstreamError({
+      code: 'RATE_LIMITED',
+      endpoint: def.name,
+      attempts,
+      retryAfterSeconds: 1,
+      message: `Archera ${def.name}: too many upstream calls in flight for this API key; the call was not sent`,
+    });
   }
 
   private buildHeaders(def: UpstreamEndpoint, req: TransportRequest): Record<string, string> {
@@ -282,13 +459,14 @@ export class ArcheraTransport {
     headers: Record<string, string>,
     body: string | undefined,
     callerSignal: AbortSignal | undefined,
+    timeoutMs: number,
   ): Promise<AttemptResult> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new Error('Archera request timed out'));
-    }, this.timeoutMs);
+    }, timeoutMs);
     const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     let status: number | undefined;
@@ -334,20 +512,19 @@ export class ArcheraTransport {
     def: UpstreamEndpoint,
     req: TransportRequest,
     result: AttemptResult,
-    attempt: number,
+    ctx: AttemptContext,
   ): Decision<T> {
     const isPost = def.method === 'POST';
+    const attempt = ctx.attempt;
     if (result.kind === 'failure') {
       // Headers said non-2xx but the body broke: the status is what matters.
       if (result.status !== undefined && (result.status < 200 || result.status >= 300)) {
-        return this.decideStatus(def, req, result.status, result.headers ?? {}, Buffer.alloc(0), attempt);
+        return this.decideStatus(def, req, result.status, result.headers ?? {}, Buffer.alloc(0), ctx);
       }
-      return isPost
-        ? this.decidePostFailure(def, result, attempt)
-        : this.decideGetFailure(def, result, attempt);
+      return isPost ? this.decidePostFailure(def, result, attempt) : this.decideGetFailure(def, result, ctx);
     }
     if (result.status >= 200 && result.status < 300) return this.decideSuccess<T>(def, req, result, attempt);
-    return this.decideStatus(def, req, result.status, result.headers, result.body, attempt);
+    return this.decideStatus(def, req, result.status, result.headers, result.body, ctx);
   }
 
   private decideSuccess<T>(
@@ -382,6 +559,8 @@ export class ArcheraTransport {
       if (req.expect === 'object' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
         return malformed('its body is not a JSON object');
       }
+      const missing = missingRequiredField(def.name, body);
+      if (missing !== undefined) return malformed(`its body lacks ${missing}, which the API spec requires`);
     }
     const response: TransportResponse<T> = {
       status: result.status,
@@ -402,8 +581,9 @@ export class ArcheraTransport {
     status: number,
     headers: Record<string, string | string[] | undefined>,
     body: Buffer,
-    attempt: number,
+    ctx: AttemptContext,
   ): Decision<T> {
+    const attempt = ctx.attempt;
     const retryAfter = parseRetryAfter(headers['retry-after']);
     const upstreamMessage =
       status >= 400 && status < 500 ? extractUpstreamMessage(body, req.apiKey) : undefined;
@@ -425,20 +605,26 @@ export class ArcheraTransport {
     if (retryAfter !== undefined && retryAfter > this.policy.maxRetryAfterSeconds) {
       return { kind: 'fail', error: final(attempt, advertised) };
     }
-    if (def.method === 'POST' || !this.mayRetry(attempt))
+    if (def.method === 'POST' || !this.mayRetry(ctx))
       return { kind: 'fail', error: final(attempt, advertised) };
-    const delayMs =
-      retryAfter !== undefined && retryAfter > 0
-        ? retryAfter * 1000
-        : backoffDelayMs(this.policy, attempt, this.timing.random);
+    if (retryAfter !== undefined && retryAfter > 0) {
+      return {
+        kind: 'retry',
+        error: final(attempt, advertised),
+        delayMs: retryAfter * 1000,
+        honoursRetryAfter: true,
+      };
+    }
+    const delayMs = backoffDelayMs(this.policy, attempt, this.timing.random);
     return { kind: 'retry', error: final(attempt, advertised), delayMs };
   }
 
   private decideGetFailure<T>(
     def: UpstreamEndpoint,
     result: Extract<AttemptResult, { kind: 'failure' }>,
-    attempt: number,
+    ctx: AttemptContext,
   ): Decision<T> {
+    const attempt = ctx.attempt;
     const net = result.netCode ? ` (${result.netCode})` : '';
     switch (result.cause) {
       case 'timeout':
@@ -461,7 +647,7 @@ export class ArcheraTransport {
         const error = this.error(def, 'UPSTREAM_ERROR', attempt, {
           message: `Archera ${def.name}: ${what}${net}${tries}`,
         });
-        if (!this.mayRetry(attempt)) return { kind: 'fail', error };
+        if (!this.mayRetry(ctx)) return { kind: 'fail', error };
         return { kind: 'retry', error, delayMs: backoffDelayMs(this.policy, attempt, this.timing.random) };
       }
       case 'local':
@@ -497,8 +683,8 @@ export class ArcheraTransport {
     });
   }
 
-  private mayRetry(attempt: number): boolean {
-    return attempt < this.policy.maxAttempts && this.budget.tryWithdraw();
+  private mayRetry(ctx: AttemptContext): boolean {
+    return ctx.retryAllowed && ctx.attempt < this.policy.maxAttempts && this.budget.tryWithdraw();
   }
 
   private error(
