@@ -12,13 +12,18 @@ import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config';
-import { ArcheraTransport, type UpstreamCallEvent } from './datasources/archera';
+import {
+  ArcheraTransport,
+  type ArcheraTransportOptions,
+  type UpstreamCallEvent,
+} from './datasources/archera';
 import type { GatewayContext } from './graphql/context';
 import { snakeCaseFieldResolver } from './graphql/field-resolver';
 import { createFormatError } from './graphql/format-error';
-import { createContextFactory } from './graphql/request-context';
+import { apiKeyOf, createContextFactory } from './graphql/request-context';
 import { buildSchema } from './graphql/schema';
 import { createHttpFront, sendJson } from './http/server';
+import { createSecurity } from './security';
 import { JournalIdempotencyStore } from './idempotency/journal-store';
 import type { IdempotencyStore } from './idempotency/types';
 import { createLogger } from './logger';
@@ -40,6 +45,8 @@ export interface GatewayOptions {
   /** Injected upstream dispatcher (tests). */
   dispatcher?: Dispatcher;
   onUpstreamCall?: (event: UpstreamCallEvent) => void;
+  /** Upstream resilience settings: breaker, retries, per-key cap, breaker state hook (tests, metrics). */
+  upstream?: Pick<ArcheraTransportOptions, 'breaker' | 'retry' | 'keyLimits' | 'onBreakerStateChange'>;
   /** Idempotency store (default: the journal file of the config). */
   idempotencyStore?: IdempotencyStore;
   /** Host to listen on (default: all interfaces). */
@@ -84,6 +91,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     baseUrl: upstreamUrl,
     timeoutMs: config.archeraTimeoutMs,
     logger,
+    ...options.upstream,
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     onCall: (event) => {
       metrics.observeUpstreamCall(event);
@@ -109,14 +117,18 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   // Resolver spans only when tracing is on: no per-field cost otherwise.
   tracing?.instrumentSchema(schema);
   const sandbox = loadSandboxInitialState();
+  const security = createSecurity({ limits: config.limits, introspection: config.introspection });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     fieldResolver: snakeCaseFieldResolver,
-    formatError: createFormatError(logger),
+    formatError: createFormatError(logger, { hideSuggestions: !config.introspection }),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Abuse limits (docs/limits.md); persisted queries are kept per API key.
+    ...security.apollo,
+    persistedQueries: security.persistedQueries(),
     // main.ts owns SIGTERM/SIGINT (drain, then exit 0). Apollo's own handlers would stop it mid-request and
     // re-send the signal to the process.
     stopOnTerminationSignals: false,
@@ -126,6 +138,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       loggingPlugin(tracing ? { traceIdOf: (ctx) => tracing.traceIdOf(ctx) } : {}),
       ...(tracing ? [tracing.plugin()] : []),
       singleMoneyMovingFieldPlugin,
+      ...security.plugins,
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({
@@ -143,6 +156,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const http = createHttpFront({
     apollo,
     logger,
+    apiKeyOf: (req) => apiKeyOf(req, serverApiKey),
     context: createContextFactory({ transport, logger, serverApiKey, moneyMoving }),
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),

@@ -2,6 +2,8 @@
  * Configuration from the environment (DESIGN.md, "Running it"). Every problem is reported as one clear
  * line, before anything starts.
  */
+import { loadSecurityLimits, type SecurityLimits } from './security/limits';
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -23,6 +25,8 @@ export interface Config {
   production: boolean;
   introspection: boolean;
   logLevel: string;
+  /** Query limits, cost ceiling and per-key budget (GRAPHQL_MAX_COST, GRAPHQL_COST_BUDGET_PER_MINUTE). */
+  limits: SecurityLimits;
 }
 
 type Env = Record<string, string | undefined>;
@@ -77,5 +81,11 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     introspection: bool(env, 'GRAPHQL_INTROSPECTION') ?? !production,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    limits: loadSecurityLimits(
+      (name, fallback, min, max) => integer(env, name, fallback, min, max),
+      (message) => {
+        throw new ConfigError(message);
+      },
+    ),
   };
 }

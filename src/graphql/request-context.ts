@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
@@ -9,9 +8,8 @@ import { keyFingerprint } from '../idempotency/fingerprint';
 import { createLoaders } from '../loaders';
 import type { MoneyMovingService } from '../mutations/money-moving';
 import { MutationRunner } from '../mutations/runner';
+import { currentScope, requestIdOf } from '../security/request-scope';
 import type { GatewayContext } from './context';
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface ContextDeps {
   transport: ArcheraTransport;
@@ -45,8 +43,8 @@ export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) 
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
     }
-    const incoming = req.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    // The HTTP front chose it (and answers it as x-request-id); the same id goes upstream and into logs.
+    const requestId = currentScope()?.requestId ?? requestIdOf(req);
     const client = new ArcheraClient(deps.transport, { apiKey, requestId });
     const cache = deps.upstreamCache;
     const fingerprint = keyFingerprint(apiKey);

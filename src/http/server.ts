@@ -1,12 +1,16 @@
 /**
  * A lean node:http front for Apollo Server (its documented integration API, executeHTTPGraphQLRequest):
- * no framework on the hot path. Routes: /graphql, /healthz. Bodies are size-limited and malformed JSON is
- * a clear 400, never a stack trace.
+ * no framework on the hot path. Routes: /graphql, /healthz and the extra ones given. Bodies are
+ * size-limited and malformed JSON is a clear 400, never a stack trace. Every request runs in a request
+ * scope (request id, tenant fingerprint) and every answer carries x-request-id. GraphQL answers are
+ * `Cache-Control: private, no-store` (each is for one API key) and never contain the caller's key.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../graphql/context';
+import { keyFingerprint } from '../idempotency/fingerprint';
+import { requestIdOf, runInScope, type RequestScope } from '../security/request-scope';
 
 export interface HttpFrontOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -16,6 +20,11 @@ export interface HttpFrontOptions {
   maxBodyBytes?: number;
   /** Extra routes (e.g. /readyz, /metrics), answered before /graphql. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
+  /**
+   * The API key a request will use (its x-api-key, else the server's): its fingerprint scopes the request
+   * (caches, budget), and the key itself is scrubbed from anything answered.
+   */
+  apiKeyOf?: (req: IncomingMessage) => string | undefined;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -39,8 +48,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function sendError(res: ServerResponse, err: HttpError): void {
-  sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+function sendError(res: ServerResponse, err: HttpError, requestId?: string): void {
+  sendJson(res, err.status, {
+    errors: [{ message: err.message, extensions: { code: err.code, ...(requestId ? { requestId } : {}) } }],
+  });
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -63,8 +74,14 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   if (!contentType?.toLowerCase().includes('json')) return text;
   try {
     return JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'Malformed JSON in the request body.', 'BAD_REQUEST');
+  } catch (err) {
+    // The position only: JSON.parse's own message quotes the body, which may hold anything.
+    const at = /position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
+    throw new HttpError(
+      400,
+      `Malformed JSON in the request body${at ? ` (at position ${at})` : ''}: send a JSON object such as {"query": "{ __typename }"}.`,
+      'BAD_REQUEST',
+    );
   }
 }
 
@@ -76,11 +93,30 @@ function headerMap(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
+/** Forms a key may take in a JSON answer: as is, and JSON-escaped (quotes, backslashes, control chars). */
+function secretForms(secret: string | undefined): string[] {
+  // Very short keys would make the scrub mangle ordinary text; such keys are refused upstream anyway.
+  if (secret === undefined || secret.length < 6) return [];
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  return escaped === secret ? [secret] : [secret, escaped];
+}
+
+function scrub(text: string, forms: readonly string[]): string {
+  let out = text;
+  for (const form of forms) if (out.includes(form)) out = out.split(form).join('[redacted]');
+  return out;
+}
+
 export function createHttpFront(options: HttpFrontOptions): Server {
-  const { apollo, context, logger, routes = {} } = options;
+  const { apollo, context, logger, routes = {}, apiKeyOf } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
-  const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
+  const handleGraphQL = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    search: string,
+    secrets: readonly string[],
+  ): Promise<void> => {
     const body =
       req.method === 'POST'
         ? parseBody(await readBody(req, maxBodyBytes), req.headers['content-type'])
@@ -90,12 +126,16 @@ export function createHttpFront(options: HttpFrontOptions): Server {
       context: () => context(req),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
+    // One API key's answer: no shared cache may store it, whatever a plugin or the upstream said.
+    res.setHeader('cache-control', 'private, no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      const text = scrub(response.body.string, secrets);
+      res.setHeader('content-length', Buffer.byteLength(text));
+      res.end(text);
       return;
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    for await (const chunk of response.body.asyncIterator) res.write(scrub(chunk, secrets));
     res.end();
   };
 
@@ -105,14 +145,26 @@ export function createHttpFront(options: HttpFrontOptions): Server {
     const pathname = q === -1 ? url : url.slice(0, q);
     const search = q === -1 ? '' : url.slice(q);
     const route = routes[pathname];
-    const work =
+    let apiKey: string | undefined;
+    try {
+      apiKey = apiKeyOf?.(req);
+    } catch {
+      apiKey = undefined;
+    }
+    const scope: RequestScope = {
+      requestId: requestIdOf(req, apiKey),
+      tenant: apiKey === undefined ? undefined : keyFingerprint(apiKey),
+    };
+    res.setHeader('x-request-id', scope.requestId);
+    const work = runInScope(scope, () =>
       pathname === '/graphql'
-        ? handleGraphQL(req, res, search)
+        ? handleGraphQL(req, res, search, secretForms(apiKey))
         : route
           ? Promise.resolve(route(req, res))
           : Promise.reject(
               new HttpError(404, `No route ${pathname}. The GraphQL endpoint is /graphql.`, 'NOT_FOUND'),
-            );
+            ),
+    );
     work.catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();
@@ -122,8 +174,12 @@ export function createHttpFront(options: HttpFrontOptions): Server {
         sendError(res, err);
         return;
       }
-      logger.error({ err }, 'unhandled error in the HTTP front');
-      sendError(res, new HttpError(500, 'Internal server error.', 'INTERNAL_SERVER_ERROR'));
+      logger.error({ err, requestId: scope.requestId }, 'unhandled error in the HTTP front');
+      sendError(
+        res,
+        new HttpError(500, `Internal server error (request id ${scope.requestId}).`, 'INTERNAL_SERVER_ERROR'),
+        scope.requestId,
+      );
     });
   });
 }
