@@ -10,6 +10,8 @@
  * bench/results/compare-<time>.{json,md} and prints the tables.
  *
  * Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (8), BENCH_ROUNDS (2),
+ * BENCH_ATTEMPTS (3 per row and round while other work disturbs it), BENCH_MAX_MINUTES (20: after that,
+ * no more waiting or repeating),
  * BENCH_LATENCY_MS (25), BENCH_RUNS (40), BENCH_TARGETS (all: direct,proxy,gateway,naive,coalescing,tuned,lean,mesh),
  * BENCH_WORKLOADS (all: one-call,nested,plan-page), BENCH_CPU_PROF=1 (the gateway targets write V8 CPU
  * profiles to bench/results/profiles/<target>/; summarise the largest with bench/profile-summary.mjs).
@@ -49,8 +51,14 @@ const CONNECTIONS = setting('BENCH_CONNECTIONS', 8);
 const LATENCY_MS = setting('BENCH_LATENCY_MS', 25);
 const RUNS = setting('BENCH_RUNS', 40);
 const ROUNDS = setting('BENCH_ROUNDS', 2);
+const ATTEMPTS = setting('BENCH_ATTEMPTS', 3);
+/** Waiting for a quiet machine and repeating disturbed runs stop after this many minutes of load phase. */
+const MAX_MINUTES = setting('BENCH_MAX_MINUTES', 20);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
-/** Before each run, wait (at most 30 s) until other work uses less than this share of the machine. */
+/**
+ * Before each run, wait (at most 60 s) until other work (another session's tests on a shared machine, say)
+ * uses less than this share of the machine; a run during which it used more is repeated.
+ */
 const QUIET_SHARE = 0.1;
 const API_KEY = 'demo';
 
@@ -103,6 +111,10 @@ interface LatencyRow {
   target: TargetKey;
   calls: number;
   levels: number;
+  /** The target whose calls, level after level, are the critical path (the fewest levels, then calls). */
+  criticalFrom: TargetKey;
+  criticalLevels: number;
+  criticalCalls: number;
   critical: number;
   p50: number;
   p99: number;
@@ -416,8 +428,9 @@ async function measure(
   calls: number,
   simulator: Started,
   admin: SimulatorAdmin,
+  deadline: number,
 ): Promise<LoadRow> {
-  await waitForQuiet(QUIET_SHARE, 30_000);
+  await waitForQuiet(QUIET_SHARE, Math.max(0, Math.min(60_000, deadline - Date.now())));
   await admin.resetCalls();
   const m0 = machineCpuMs();
   const s0 = usageOf(simulator.pid);
@@ -519,6 +532,7 @@ async function main(): Promise<void> {
 
     // Rounds: every target in turn (the order rotates), so a burst of other work on a shared machine hits
     // them alike; each row keeps the round with the least other work.
+    const deadline = Date.now() + MAX_MINUTES * 60_000;
     for (let round = 1; round <= ROUNDS; round++) {
       const order = [...running.slice(round - 1), ...running.slice(0, round - 1)];
       for (const w of workloads) {
@@ -527,34 +541,58 @@ async function main(): Promise<void> {
           if (!steps) continue;
           const key = `${w.key}/${r.target.key}`;
           if (round === 1) await load(r.url, steps, WARMUP_SECONDS, r.target.headers);
-          const row = await measure(r, w, steps, callsOf.get(key) ?? 0, simulator, admin);
-          await sendOperation(r.url, steps, client, r.target.headers); // still answering correctly
-          process.stdout.write(
-            `round ${round}/${ROUNDS}: ${w.key}: ${r.target.label}: ${f0(row.perSecond)} ops/s, other work ${pct(row.otherShare)}` +
-              `${row.failed > 0 ? `, ${row.failed} FAILED` : ''}\n`,
-          );
-          const kept = best.get(key);
-          if (!kept || row.otherShare < kept.otherShare) best.set(key, row);
+          // A run disturbed by other work is repeated (at most ATTEMPTS times a round, within the time budget).
+          for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            const row = await measure(r, w, steps, callsOf.get(key) ?? 0, simulator, admin, deadline);
+            await sendOperation(r.url, steps, client, r.target.headers); // still answering correctly
+            process.stdout.write(
+              `round ${round}/${ROUNDS}: ${w.key}: ${r.target.label}: ${f0(row.perSecond)} ops/s, other work ${pct(row.otherShare)}` +
+                `${row.failed > 0 ? `, ${row.failed} FAILED` : ''}\n`,
+            );
+            const kept = best.get(key);
+            if (!kept || row.otherShare < kept.otherShare) best.set(key, row);
+            if (row.otherShare <= QUIET_SHARE || Date.now() > deadline) break;
+          }
         }
       }
     }
 
-    // Latency next to the critical path: sequential requests with upstream latency injected.
-    const criticalLevels = new Map<Workload['key'], Level[]>();
+    // Latency next to the critical path: sequential requests with upstream latency injected. First the
+    // upstream calls each target makes, grouped into dependency levels; the critical path of a query is the
+    // fewest levels any target needed (then the fewest calls): what a client that knew everything could do.
+    // Every target is measured against a replay of those calls, interleaved with its own requests.
     await admin.setLatency(LATENCY_MS);
     try {
-      for (const r of running) {
-        if (!r.target.latencyPhase) continue;
-        for (const w of workloads.filter((x) => x.nested && r.target.steps(x))) {
-          const steps = r.target.steps(w)!;
+      const latencyTargets = running.filter((r) => r.target.latencyPhase);
+      const nested = workloads.filter((w) => w.nested);
+      const observed = new Map<string, Level[]>();
+      for (const w of nested) {
+        for (const r of latencyTargets) {
+          const steps = r.target.steps(w);
+          if (!steps) continue;
           await admin.resetCalls();
           await sendOperation(r.url, steps, client, r.target.headers);
-          const calls = await admin.calls();
-          const own = levelsOf(calls, LATENCY_MS * 0.8);
-          // The critical path of the data is our gateway's (fewest calls and levels; it runs first); the
-          // other targets are measured against the same replay.
-          if (r.target.key === 'gateway' || !criticalLevels.has(w.key)) criticalLevels.set(w.key, own);
-          const levels = criticalLevels.get(w.key)!;
+          observed.set(`${w.key}/${r.target.key}`, levelsOf(await admin.calls(), LATENCY_MS * 0.8));
+        }
+      }
+      for (const w of nested) {
+        let critical: { levels: Level[]; from: TargetKey } | undefined;
+        for (const r of latencyTargets) {
+          const levels = observed.get(`${w.key}/${r.target.key}`);
+          if (!levels) continue;
+          const calls = levels.flat().length;
+          if (
+            !critical ||
+            levels.length < critical.levels.length ||
+            (levels.length === critical.levels.length && calls < critical.levels.flat().length)
+          )
+            critical = { levels, from: r.target.key };
+        }
+        if (!critical) continue;
+        for (const r of latencyTargets) {
+          const steps = r.target.steps(w);
+          const own = observed.get(`${w.key}/${r.target.key}`);
+          if (!steps || !own) continue;
           process.stdout.write(
             `${r.target.label}: ${w.key}: ${RUNS} sequential runs at ${LATENCY_MS} ms upstream latency\n`,
           );
@@ -563,13 +601,16 @@ async function main(): Promise<void> {
           const replayed: number[] = [];
           for (let i = 0; i < RUNS; i++) {
             samples.push(await timed(() => sendOperation(r.url, steps, client, r.target.headers)));
-            replayed.push(await replayLevels(simulatorUrl, levels, direct, API_KEY));
+            replayed.push(await replayLevels(simulatorUrl, critical.levels, direct, API_KEY));
           }
           latencyRows.push({
             workload: w.key,
             target: r.target.key,
-            calls: calls.length,
+            calls: own.flat().length,
             levels: own.length,
+            criticalFrom: critical.from,
+            criticalLevels: critical.levels.length,
+            criticalCalls: critical.levels.flat().length,
             critical: percentile(replayed, 50),
             p50: percentile(samples, 50),
             p99: percentile(samples, 99),
@@ -626,6 +667,7 @@ function renderReport(
 ): string {
   const label = (key: TargetKey): string => targets.find((t) => t.key === key)?.label ?? key;
   const title = (key: Workload['key']): string => WORKLOADS.find((w) => w.key === key)?.title ?? key;
+  const short = (key: Workload['key']): string => title(key).split(':')[0] ?? key;
   const row = (w: Workload['key'], t: TargetKey): LoadRow | undefined =>
     loadRows.find((r) => r.workload === w && r.target === t);
   const out: string[] = [];
@@ -634,7 +676,7 @@ function renderReport(
       `latency 0 ms, every process on this ${cpus().length}-core machine (load generator, target, simulator). ` +
       `Our gateway: compiled (tsc), NODE_ENV=production, LOG_LEVEL=silent, RESPONSE_CACHE=off, GRAPHQL_COST_BUDGET_PER_MINUTE=0, ` +
       `requests with Cache-Control: no-cache (no coalescing across requests) except the "coalescing on" row. ` +
-      `Best of ${ROUNDS} rounds (the one with the least other work on the machine, "other load"). ` +
+      `Each row: of ${ROUNDS} rounds (up to ${ATTEMPTS} runs a round when disturbed), the run with the least other work on the machine ("other load"). ` +
       `req/s counts successful operations; latency in whole ms (autocannon) for one-request operations. ` +
       `CPU = the target process's user+system time per operation; "under load" = upstream calls per operation during the run.`,
   );
@@ -698,7 +740,7 @@ function renderReport(
     const m = row(w.key, 'mesh');
     if (g && m) {
       goals.push([
-        `upstream calls, ${title(w.key)}: gateway ${g.calls} vs Mesh ${m.calls}`,
+        `upstream calls per query, ${short(w.key)}: our gateway / Mesh`,
         `${g.calls} / ${m.calls}`,
         '<= Mesh',
         g.calls <= m.calls ? 'met' : 'MISSED',
@@ -707,7 +749,7 @@ function renderReport(
   }
   for (const r of latencyRows.filter((l) => l.target === 'gateway')) {
     const v = r.p50 / r.critical;
-    add(`p50 / critical path, ${title(r.workload)}`, v, '<= 1.2', v <= 1.2);
+    add(`p50 / critical path, ${short(r.workload)}`, v, '<= 1.2', v <= 1.2);
   }
   out.push('');
   out.push(markdownTable(['ratio', 'measured', 'expected / goal', ''], goals));
@@ -715,8 +757,9 @@ function renderReport(
   if (latencyRows.length > 0) {
     out.push('');
     out.push(
-      `Nested queries with ${LATENCY_MS} ms injected upstream latency, ${RUNS} sequential runs each; critical path = ` +
-        `our gateway's upstream calls replayed directly, level after level, each level in parallel (p50), interleaved.`,
+      `Nested queries with ${LATENCY_MS} ms injected upstream latency, ${RUNS} sequential runs each. Critical path = ` +
+        `the upstream calls of the target that needed the fewest dependency levels (then calls), replayed directly, ` +
+        `level after level, each level in parallel (p50), interleaved with the target's own requests.`,
     );
     out.push('');
     out.push(
@@ -726,6 +769,7 @@ function renderReport(
           'target',
           'upstream calls',
           'levels',
+          'critical path (levels / calls, from)',
           'critical path p50 ms',
           'p50 ms',
           'p99 ms',
@@ -736,6 +780,7 @@ function renderReport(
           label(r.target),
           String(r.calls),
           String(r.levels),
+          `${r.criticalLevels} / ${r.criticalCalls}, ${label(r.criticalFrom)}`,
           f1(r.critical),
           f1(r.p50),
           f1(r.p99),
