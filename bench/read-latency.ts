@@ -27,7 +27,14 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 async function main(): Promise<void> {
   const simulator = await startSimulator({ port: 0, latencyMs: LATENCY_MS });
   const gateway = await startGateway(
-    { ...loadConfig({}), port: 0, archeraApiUrl: simulator.url, logLevel: 'silent' },
+    // Every request must reach upstream: the response cache off (and `Cache-Control: no-cache` below), and
+    // no per-key cost budget (one key sends every request).
+    {
+      ...loadConfig({ RESPONSE_CACHE: 'off', GRAPHQL_COST_BUDGET_PER_MINUTE: '0' }),
+      port: 0,
+      archeraApiUrl: simulator.url,
+      logLevel: 'silent',
+    },
     {
       host: '127.0.0.1',
       logger: createLogger('silent'),
@@ -42,7 +49,7 @@ async function main(): Promise<void> {
       const send = async (): Promise<void> => {
         const res = await request(gateway.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-api-key': 'demo' },
+          headers: { 'content-type': 'application/json', 'x-api-key': 'demo', 'cache-control': 'no-cache' },
           body: JSON.stringify({ query: q.query, variables: { org: DEMO_ORG, ...q.variables } }),
           dispatcher: client,
         });
