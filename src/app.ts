@@ -24,7 +24,12 @@ import { apiKeyOf, createContextFactory } from './graphql/request-context';
 import { buildSchema } from './graphql/schema';
 import { createHttpFront, sendJson } from './http/server';
 import { createSecurity } from './security';
+import { MemoryCacheBackend, RedisCacheBackend } from './cache/backend';
+import { UpstreamCache, type UpstreamCacheEvents } from './cache/upstream-cache';
+import { RedisPersistedQueryCache } from './cache/persisted-queries';
 import { JournalIdempotencyStore } from './idempotency/journal-store';
+import { RedisIdempotencyStore } from './idempotency/redis-store';
+import { connectRedis, type Redis } from './stores/redis';
 import type { IdempotencyStore } from './idempotency/types';
 import { createLogger } from './logger';
 import { MoneyMovingService } from './mutations/money-moving';
@@ -47,8 +52,10 @@ export interface GatewayOptions {
   onUpstreamCall?: (event: UpstreamCallEvent) => void;
   /** Upstream resilience settings: breaker, retries, per-key cap, breaker state hook (tests, metrics). */
   upstream?: Pick<ArcheraTransportOptions, 'breaker' | 'retry' | 'keyLimits' | 'onBreakerStateChange'>;
-  /** Idempotency store (default: the journal file of the config). */
+  /** Idempotency store (default: Redis with REDIS_URL, else the journal file of the config). */
   idempotencyStore?: IdempotencyStore;
+  /** Hooks on the shared upstream cache (metrics). */
+  cacheEvents?: UpstreamCacheEvents;
   /** Host to listen on (default: all interfaces). */
   host?: string;
   /** Prometheus metrics of this gateway (default: a fresh registry with process metrics). */
@@ -66,6 +73,8 @@ export interface Gateway {
   /** Set in simulator mode. */
   simulator: StartedSimulator | undefined;
   apollo: ApolloServer<GatewayContext>;
+  /** The shared Redis connection, when REDIS_URL is set (readiness checks it). */
+  redis: Redis | undefined;
   metrics: GatewayMetrics;
   /** Stops accepting, lets requests in flight finish (see shutdownTimeoutMs), then closes everything. */
   stop(): Promise<void>;
@@ -92,6 +101,14 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     timeoutMs: config.archeraTimeoutMs,
     logger,
     ...options.upstream,
+    onBreakerStateChange: (change) => {
+      metrics.setCircuitState(change.state);
+      logger.warn(
+        { origin: change.origin, state: change.state, previous: change.previous },
+        'upstream circuit breaker changed state',
+      );
+      options.upstream?.onBreakerStateChange?.(change);
+    },
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     onCall: (event) => {
       metrics.observeUpstreamCall(event);
@@ -100,12 +117,26 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     },
   });
 
-  const store = options.idempotencyStore ?? new JournalIdempotencyStore(config.idempotencyJournal);
+  // Shared state: in Redis when REDIS_URL is set (several replicas), else in this process (and its journal).
+  const redis: Redis | undefined = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const store =
+    options.idempotencyStore ??
+    (redis ? new RedisIdempotencyStore(redis) : new JournalIdempotencyStore(config.idempotencyJournal));
+  const upstreamCache = new UpstreamCache({
+    backend: config.responseCache
+      ? redis
+        ? new RedisCacheBackend(redis)
+        : new MemoryCacheBackend()
+      : undefined,
+    ...metrics.upstreamCacheEvents(options.cacheEvents),
+  });
   const moneyMoving = new MoneyMovingService({
     store,
     audit: logger.child({ component: 'audit' }),
     // Against a real upstream, nobody buys by accident from a Sandbox tab: purchases need an explicit opt-in.
     purchasesEnabled: simulator !== undefined || config.enablePurchases,
+    // A duplicate on another replica waits at most as long as the first POST may take.
+    leaseMs: config.archeraTimeoutMs + 5_000,
   });
   if (!moneyMoving.purchasesEnabled) {
     logger.info(
@@ -128,7 +159,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     allowBatchedHttpRequests: false,
     // Abuse limits (docs/limits.md); persisted queries are kept per API key.
     ...security.apollo,
-    persistedQueries: security.persistedQueries(),
+    // Shared by the replicas with REDIS_URL; scoped per API key either way.
+    persistedQueries: security.persistedQueries(redis ? new RedisPersistedQueryCache(redis) : undefined),
     // main.ts owns SIGTERM/SIGINT (drain, then exit 0). Apollo's own handlers would stop it mid-request and
     // re-send the signal to the process.
     stopOnTerminationSignals: false,
@@ -152,12 +184,12 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   });
   await apollo.start();
 
-  const readiness = new Readiness({ upstreamUrl });
+  const readiness = new Readiness({ upstreamUrl, redis });
   const http = createHttpFront({
     apollo,
     logger,
     apiKeyOf: (req) => apiKeyOf(req, serverApiKey),
-    context: createContextFactory({ transport, logger, serverApiKey, moneyMoving }),
+    context: createContextFactory({ transport, logger, serverApiKey, moneyMoving, upstreamCache }),
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/readyz': async (_req, res) => {
@@ -188,6 +220,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     port,
     simulator,
     apollo,
+    redis,
     metrics,
     stop() {
       // Idempotent: a second stop() (signal handler and test teardown, say) waits for the first.
@@ -199,6 +232,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         await apollo.stop();
         await transport.close();
         await store.close();
+        redis?.disconnect();
         await simulator?.close();
       })();
       return stopping;

@@ -1,7 +1,7 @@
 /**
- * Automatic persisted queries in Redis, so a query registered on one replica is known to all. APQ maps a
- * query's sha256 to its text: it holds no tenant data (only a client that knows the text can know its hash).
- * A Redis failure is a cache miss: the client then sends the full query, as the APQ protocol expects.
+ * Automatic persisted queries in Redis, so a query registered on one replica is known to all replicas (the
+ * security module scopes the entries per API key on top of this). A Redis failure is a cache miss: the
+ * client then sends the full query, as the APQ protocol expects.
  */
 import type { Redis } from '../stores/redis';
 

@@ -1,0 +1,51 @@
+/** /readyz with REDIS_URL: ready only while the shared Redis answers PING. */
+import { startSimulator } from '../../src/simulator';
+import { startTestRedis, type TestRedis } from '../helpers/redis';
+import { startOpsGateway } from './helpers';
+
+async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function closedPortUrl(): Promise<string> {
+  const sim = await startSimulator({ port: 0 });
+  await sim.close();
+  return sim.url;
+}
+
+describe('with REDIS_URL', () => {
+  let redis: TestRedis;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterAll(() => redis.stop());
+
+  it('checks Redis too', async () => {
+    const ops = await startOpsGateway({}, { redisUrl: redis.url });
+    try {
+      const ready = await getJson(`${ops.base}/readyz`);
+      expect(ready).toMatchObject({
+        status: 200,
+        body: { status: 'ready', checks: { upstream: { status: 'up' }, redis: { status: 'up' } } },
+      });
+    } finally {
+      await ops.close();
+    }
+  });
+
+  it('is not ready when Redis does not answer', async () => {
+    const deadRedis = (await closedPortUrl()).replace('http:', 'redis:');
+    const ops = await startOpsGateway({}, { redisUrl: deadRedis });
+    try {
+      const ready = await getJson(`${ops.base}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({
+        status: 'not ready',
+        checks: { upstream: { status: 'up' }, redis: { status: 'down' } },
+      });
+    } finally {
+      await ops.close();
+    }
+  });
+});
