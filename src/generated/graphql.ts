@@ -93,7 +93,7 @@ export type Commitment = Node & {
    * Daily utilization and the resources the commitment covered over a period (commitment details endpoint).
    * Defaults to the most recent day. `endDate` must not be before `startDate`.
    */
-  details: CommitmentDetails;
+  details?: Maybe<CommitmentDetails>;
   /** Human-readable commitment name */
   displayName?: Maybe<Scalars['String']['output']>;
   /** Total commitment duration in seconds */
@@ -432,7 +432,7 @@ export type CommitmentPlan = Node & {
    * The plan's line items: one per commitment to buy (GET .../commitment-plans/{plan_id}/line-items).
    * A window larger than one upstream page (100) is fetched as several pages in parallel.
    */
-  lineItems: LineItemConnection;
+  lineItems?: Maybe<LineItemConnection>;
   /** Longest contract term in the plan (e.g. `one_year`), if any. */
   maxTerm?: Maybe<Scalars['String']['output']>;
   /** Minimum commitment cost of the plan. */
@@ -451,7 +451,7 @@ export type CommitmentPlan = Node & {
    * How resources map to the plan's commitments, with cost and usage details
    * (GET .../commitment-plans/{plan_id}/resource-matches).
    */
-  resourceMatches: ResourceMatchConnection;
+  resourceMatches?: Maybe<ResourceMatchConnection>;
   /** Hourly savings compared to on-demand pricing. */
   savingsHourly: Scalars['Float']['output'];
   /** Plan status. */
@@ -688,7 +688,7 @@ export type LineItem = Node & {
    * The resources this line item covers: the plan's resource matches filtered by this line item (one upstream
    * call per line item, all started together: the upstream's matches do not say which line item they belong to).
    */
-  resourceMatches: ResourceMatchConnection;
+  resourceMatches?: Maybe<ResourceMatchConnection>;
   /** Hourly savings compared to on-demand pricing. */
   savings: Scalars['Float']['output'];
   /** Selected hourly commitment amount ($/hour for Savings Plans, 0 for instance RIs). */
@@ -849,19 +849,19 @@ export type Org = {
    * Valid values of a filterable commitment field, e.g. field "type" -> Compute, EC2Instance, ...
    * (GET .../commitments/attributes/{field}).
    */
-  commitmentAttributeValues: Array<Scalars['CommitmentAttributeValue']['output']>;
+  commitmentAttributeValues?: Maybe<Array<Scalars['CommitmentAttributeValue']['output']>>;
   /** Commitment fields usable as filters, with their types (GET .../commitments/attributes). */
-  commitmentAttributes: Array<CommitmentAttribute>;
+  commitmentAttributes?: Maybe<Array<CommitmentAttribute>>;
   /**
    * Offer alternatives across the portfolio (GET .../commitments/comparison): per-commitment candidates and
    * rollups per (term, payment option) hypothetical. Read-only: nothing here can be bought.
    */
-  commitmentComparison: CommitmentComparison;
+  commitmentComparison?: Maybe<CommitmentComparison>;
   /**
    * Daily commitment metrics (savings, costs, utilization, premiums, rebates) over a period, with totals
    * (GET .../commitments/metrics). Coverage is not included.
    */
-  commitmentMetrics: CommitmentMetrics;
+  commitmentMetrics?: Maybe<CommitmentMetrics>;
   /**
    * A commitment plan by id, including costs, savings projections and commitment coverage
    * (GET /v1/org/{org_id}/commitment-plans/{plan_id}). Accepts the global id or Archera's plan UUID.
@@ -872,18 +872,18 @@ export type Org = {
    * Aggregated summary of the active commitment portfolio: savings, costs, utilization, breakdowns by term
    * and type. Based on the most recent day of usage data (GET .../commitments/summary).
    */
-  commitmentSummary: CommitmentPortfolioSummary;
+  commitmentSummary?: Maybe<CommitmentPortfolioSummary>;
   /**
    * The commitment inventory for a provider (GET /beta/v1/org/{org_id}/commitments). By default only active
    * commitments, earliest-expiring first.
    */
-  commitments: CommitmentConnection;
+  commitments?: Maybe<CommitmentConnection>;
   /**
    * The three default Archera commitment plans (High Savings, Balanced, Recommended) for a cloud provider.
    * They are generated from the organization's usage patterns; each offers a different trade-off between
    * cost savings and flexibility (GET /v1/org/{org_id}/commitment-plans/default).
    */
-  defaultCommitmentPlans: Array<CommitmentPlan>;
+  defaultCommitmentPlans?: Maybe<Array<CommitmentPlan>>;
   /** The organization's UUID. */
   id: Scalars['ID']['output'];
   /**
@@ -891,7 +891,7 @@ export type Org = {
    * GET /v2/org/{child_org_id}/partners/plans/default): recommended commitment amounts, projected savings,
    * breakeven analysis, risk metrics and plan configurations.
    */
-  partnerPlans: Array<PartnerPlan>;
+  partnerPlans?: Maybe<Array<PartnerPlan>>;
   /**
    * The recommended Archera commitment plan for a cloud provider: the plan automatically selected from the
    * organization's usage patterns, balancing savings and flexibility (GET .../commitment-plans/recommended).
@@ -1122,7 +1122,11 @@ export type PurchasePreview = {
 
 export { PurchaseStatus };
 
-/** The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call. */
+/**
+ * The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call.
+ * Every field that calls the upstream is nullable: when one call fails, that field is null with a coded error
+ * and the rest of the query still resolves (partial data).
+ */
 export type Query = {
   __typename?: 'Query';
   /** Any object with a global id (see `Node`), fetched through the same per-request loaders as every other path. */
@@ -1139,25 +1143,41 @@ export type Query = {
 };
 
 
-/** The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call. */
+/**
+ * The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call.
+ * Every field that calls the upstream is nullable: when one call fails, that field is null with a coded error
+ * and the rest of the query still resolves (partial data).
+ */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call. */
+/**
+ * The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call.
+ * Every field that calls the upstream is nullable: when one call fails, that field is null with a coded error
+ * and the rest of the query still resolves (partial data).
+ */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
 
-/** The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call. */
+/**
+ * The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call.
+ * Every field that calls the upstream is nullable: when one call fails, that field is null with a coded error
+ * and the rest of the query still resolves (partial data).
+ */
 export type QueryOrgArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call. */
+/**
+ * The entry points of the graph. Start from `org(id:)`: it is a scope and costs no upstream call.
+ * Every field that calls the upstream is nullable: when one call fails, that field is null with a coded error
+ * and the rest of the query still resolves (partial data).
+ */
 export type QueryOrgsArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
@@ -1619,7 +1639,7 @@ export type CommitmentResolvers<ContextType = GatewayContext, ParentType extends
   comparison?: Resolver<Maybe<ResolversTypes['CommitmentComparisonEntry']>, ParentType, ContextType>;
   comparisonSkippedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contractTerm?: Resolver<Maybe<ResolversTypes['ContractTerm']>, ParentType, ContextType>;
-  details?: Resolver<ResolversTypes['CommitmentDetails'], ParentType, ContextType, Partial<CommitmentDetailsArgs>>;
+  details?: Resolver<Maybe<ResolversTypes['CommitmentDetails']>, ParentType, ContextType, Partial<CommitmentDetailsArgs>>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   durationSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1798,7 +1818,7 @@ export type CommitmentPlanResolvers<ContextType = GatewayContext, ParentType ext
   feeHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isCalculating?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  lineItems?: Resolver<ResolversTypes['LineItemConnection'], ParentType, ContextType, Partial<CommitmentPlanLineItemsArgs>>;
+  lineItems?: Resolver<Maybe<ResolversTypes['LineItemConnection']>, ParentType, ContextType, Partial<CommitmentPlanLineItemsArgs>>;
   maxTerm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   minimumCommitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   monthlySavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1806,7 +1826,7 @@ export type CommitmentPlanResolvers<ContextType = GatewayContext, ParentType ext
   org?: Resolver<ResolversTypes['Org'], ParentType, ContextType>;
   orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recurringCostHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  resourceMatches?: Resolver<ResolversTypes['ResourceMatchConnection'], ParentType, ContextType, RequireFields<CommitmentPlanResourceMatchesArgs, 'endDate' | 'startDate'>>;
+  resourceMatches?: Resolver<Maybe<ResolversTypes['ResourceMatchConnection']>, ParentType, ContextType, RequireFields<CommitmentPlanResourceMatchesArgs, 'endDate' | 'startDate'>>;
   savingsHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CommitmentPlanStatus'], ParentType, ContextType>;
   totalCostHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1927,7 +1947,7 @@ export type LineItemResolvers<ContextType = GatewayContext, ParentType extends R
   recommendedCommitment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   recommendedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   recurringCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  resourceMatches?: Resolver<ResolversTypes['ResourceMatchConnection'], ParentType, ContextType, RequireFields<LineItemResourceMatchesArgs, 'endDate' | 'startDate'>>;
+  resourceMatches?: Resolver<Maybe<ResolversTypes['ResourceMatchConnection']>, ParentType, ContextType, RequireFields<LineItemResourceMatchesArgs, 'endDate' | 'startDate'>>;
   savings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   selectedCommitment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   selectedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1989,16 +2009,16 @@ export type OfferingClassResolvers = EnumResolverSignature<{ CONVERTIBLE?: any, 
 export type OrgResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Org'] = ResolversParentTypes['Org'], FederationReferenceType extends FederationReferenceTypes['Org'] = FederationReferenceTypes['Org']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Org']> | FederationReferenceType, FederationReferenceType, ContextType>;
   commitment?: Resolver<Maybe<ResolversTypes['Commitment']>, ParentType, ContextType, RequireFields<OrgCommitmentArgs, 'id'>>;
-  commitmentAttributeValues?: Resolver<Array<ResolversTypes['CommitmentAttributeValue']>, ParentType, ContextType, RequireFields<OrgCommitmentAttributeValuesArgs, 'field' | 'provider'>>;
-  commitmentAttributes?: Resolver<Array<ResolversTypes['CommitmentAttribute']>, ParentType, ContextType>;
-  commitmentComparison?: Resolver<ResolversTypes['CommitmentComparison'], ParentType, ContextType, RequireFields<OrgCommitmentComparisonArgs, 'provider'>>;
-  commitmentMetrics?: Resolver<ResolversTypes['CommitmentMetrics'], ParentType, ContextType, RequireFields<OrgCommitmentMetricsArgs, 'endDate' | 'provider' | 'startDate'>>;
+  commitmentAttributeValues?: Resolver<Maybe<Array<ResolversTypes['CommitmentAttributeValue']>>, ParentType, ContextType, RequireFields<OrgCommitmentAttributeValuesArgs, 'field' | 'provider'>>;
+  commitmentAttributes?: Resolver<Maybe<Array<ResolversTypes['CommitmentAttribute']>>, ParentType, ContextType>;
+  commitmentComparison?: Resolver<Maybe<ResolversTypes['CommitmentComparison']>, ParentType, ContextType, RequireFields<OrgCommitmentComparisonArgs, 'provider'>>;
+  commitmentMetrics?: Resolver<Maybe<ResolversTypes['CommitmentMetrics']>, ParentType, ContextType, RequireFields<OrgCommitmentMetricsArgs, 'endDate' | 'provider' | 'startDate'>>;
   commitmentPlan?: Resolver<Maybe<ResolversTypes['CommitmentPlan']>, ParentType, ContextType, RequireFields<OrgCommitmentPlanArgs, 'id'>>;
-  commitmentSummary?: Resolver<ResolversTypes['CommitmentPortfolioSummary'], ParentType, ContextType, RequireFields<OrgCommitmentSummaryArgs, 'provider'>>;
-  commitments?: Resolver<ResolversTypes['CommitmentConnection'], ParentType, ContextType, RequireFields<OrgCommitmentsArgs, 'provider'>>;
-  defaultCommitmentPlans?: Resolver<Array<ResolversTypes['CommitmentPlan']>, ParentType, ContextType, RequireFields<OrgDefaultCommitmentPlansArgs, 'provider'>>;
+  commitmentSummary?: Resolver<Maybe<ResolversTypes['CommitmentPortfolioSummary']>, ParentType, ContextType, RequireFields<OrgCommitmentSummaryArgs, 'provider'>>;
+  commitments?: Resolver<Maybe<ResolversTypes['CommitmentConnection']>, ParentType, ContextType, RequireFields<OrgCommitmentsArgs, 'provider'>>;
+  defaultCommitmentPlans?: Resolver<Maybe<Array<ResolversTypes['CommitmentPlan']>>, ParentType, ContextType, RequireFields<OrgDefaultCommitmentPlansArgs, 'provider'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  partnerPlans?: Resolver<Array<ResolversTypes['PartnerPlan']>, ParentType, ContextType>;
+  partnerPlans?: Resolver<Maybe<Array<ResolversTypes['PartnerPlan']>>, ParentType, ContextType>;
   recommendedCommitmentPlan?: Resolver<Maybe<ResolversTypes['CommitmentPlan']>, ParentType, ContextType, RequireFields<OrgRecommendedCommitmentPlanArgs, 'provider'>>;
 }>;
 

@@ -302,3 +302,27 @@ describe('bad arguments are refused before any upstream call', () => {
     expect(h.simulator.calls()).toHaveLength(0);
   });
 });
+
+describe('partial data', () => {
+  it('one failing upstream field is null with its coded error; its siblings still resolve', async () => {
+    h.simulator.setFaults([{ endpoint: 'getCommitmentSummary', kind: 'status', status: 500 }]);
+    try {
+      const { body } = await h.graphql(
+        `query($org: ID!) { org(id: $org) { id commitmentSummary(provider: AWS) { totalActiveCommitments } defaultCommitmentPlans(provider: AWS) { name } commitmentAttributes { field } } }`,
+        { org: DEMO_ORG },
+      );
+      const org = (body.data as Data).org;
+      expect(org.id).toBe(DEMO_ORG);
+      expect(org.commitmentSummary).toBeNull();
+      expect(org.defaultCommitmentPlans).toHaveLength(3);
+      expect(org.commitmentAttributes.length).toBeGreaterThan(0);
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors![0]).toMatchObject({
+        path: ['org', 'commitmentSummary'],
+        extensions: { code: 'UPSTREAM_ERROR' },
+      });
+    } finally {
+      h.simulator.clearFaults();
+    }
+  });
+});
