@@ -3,6 +3,7 @@ import { betaProvider, checkDateRange, checkListSize, orUndefined } from '../gra
 import { listScope, parseConnectionArgs, resolveWindow } from '../graphql/connection';
 import { parseCommitmentId, parseOrgId, parsePlanId } from '../graphql/ids';
 import type { CommitmentListKey } from '../loaders/commitments';
+import { prefetchPlanLists } from './CommitmentPlan';
 
 /** Commitment ids per comparison argument (each is compared upstream). */
 const MAX_COMPARISON_IDS = 500;
@@ -11,8 +12,12 @@ export const Org: OrgResolvers = {
   // async: a bad representation rejects its own entry only (a synchronous throw fails the whole _entities batch).
   __resolveReference: async ({ id }) => ({ id: parseOrgId(id) }),
 
-  commitmentPlan: ({ id: orgId }, { id }, { loaders }) =>
-    loaders.planById.load({ orgId, planId: parsePlanId(orgId, id) }),
+  commitmentPlan: ({ id: orgId }, { id }, { loaders }, info) => {
+    const planId = parsePlanId(orgId, id);
+    // The plan's lists need only its id: they start now, alongside the plan.
+    prefetchPlanLists(info, loaders, orgId, planId);
+    return loaders.planById.load({ orgId, planId });
+  },
   defaultCommitmentPlans: ({ id: orgId }, { provider }, { loaders }) =>
     loaders.defaultPlans.load({ orgId, provider }),
   recommendedCommitmentPlan: ({ id: orgId }, { provider }, { loaders }) =>

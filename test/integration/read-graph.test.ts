@@ -205,6 +205,25 @@ describe('upstream calls per query', () => {
     expect(count('getDefaultPlans')).toBe(2);
   });
 
+  it('a plan looked up by id fetches its line items alongside itself, not after', async () => {
+    const plan = await somePlanWithItems();
+    h.simulator.setLatency(150);
+    const data = await ok(
+      `query($org: ID!, $id: ID!) { org(id: $org) { defaultCommitmentPlans(provider: AWS) { name } commitmentPlan(id: $id) { name lineItems(first: 5) { totalCount nodes { archeraId } } } } }`,
+      { id: plan.id },
+    );
+    expect(data.org.commitmentPlan.lineItems.nodes).toHaveLength(5);
+    // The plan comes from the default-plans list of the same request; its line items start right away.
+    expect(
+      h.simulator
+        .calls()
+        .map((c) => c.endpoint)
+        .sort(),
+    ).toEqual(['getDefaultPlans', 'listLineItems']);
+    const arrivals = h.simulator.calls().map((c) => c.at);
+    expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(100);
+  });
+
   it('independent root fields start together', async () => {
     h.simulator.setLatency(150);
     await ok(
