@@ -2,7 +2,7 @@
  * `npm run bench`: one run, one machine, one simulator (its own process, 0 ms injected latency): the
  * one-call query as direct REST, through a bare pass-through proxy, through our gateway with and without
  * loaders, and through GraphQL Mesh generated from the same v1 spec; the nested queries through the three
- * GraphQL targets (and two experiments). Each target is a process of its own, all up at once; the load
+ * GraphQL targets (and an experiment). Each target is a process of its own, all up at once; the load
  * generator (autocannon, bench/load.mjs) is a process per run. Targets are measured in rounds (the order
  * rotates); each row keeps its fastest quiet run. Reports throughput, p50/p99, upstream calls per query (one
  * request alone, and averaged under load), target CPU per query and RSS; then, with BENCH_LATENCY_MS
@@ -12,7 +12,7 @@
  * Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (8), BENCH_ROUNDS (3),
  * BENCH_ATTEMPTS (3: runs of a row in a round while other work disturbs it), BENCH_MAX_MINUTES (20: then no
  * more waiting for a quiet machine or repeating), BENCH_LATENCY_MS (25), BENCH_RUNS (40), BENCH_TARGETS
- * (direct,proxy,gateway,naive,coalescing,tuned,lean,mesh), BENCH_WORKLOADS (one-call,nested,plan-page),
+ * (direct,proxy,gateway,naive,coalescing,lean,mesh), BENCH_WORKLOADS (one-call,nested,plan-page),
  * BENCH_CPU_PROF=1 (the gateway targets write V8 CPU profiles to bench/results/profiles/<target>/; summarise
  * the largest with bench/profile-summary.mjs).
  */
@@ -72,7 +72,7 @@ const BIN = path.join(BENCH, 'node_modules', '.bin');
 const BUILD = path.join(ROOT, '.tmp', 'bench-build');
 const DIST = path.join(BUILD, 'dist');
 
-type TargetKey = 'direct' | 'proxy' | 'gateway' | 'naive' | 'coalescing' | 'tuned' | 'lean' | 'mesh';
+type TargetKey = 'direct' | 'proxy' | 'gateway' | 'naive' | 'coalescing' | 'lean' | 'mesh';
 
 interface Target {
   key: TargetKey;
@@ -134,7 +134,6 @@ const GATEWAY_LABELS = {
   gateway: 'our gateway (loaders)',
   naive: 'our gateway, naive (no loaders)',
   coalescing: 'our gateway (loaders), coalescing on',
-  tuned: 'experiment: our gateway, Apollo CacheControl plugin off',
 } as const;
 
 /**
@@ -168,11 +167,7 @@ function gatewayTarget(key: keyof typeof GATEWAY_LABELS): Target {
       const url = `http://127.0.0.1:${port}`;
       const started = await startProcess({
         name: key,
-        args: [
-          ...profileArgs(key),
-          ...(key === 'tuned' ? ['--require', path.join(BENCH, 'experiments', 'cache-control-off.cjs')] : []),
-          path.join(DIST, 'main.js'),
-        ],
+        args: [...profileArgs(key), path.join(DIST, 'main.js')],
         cwd: ROOT,
         env,
         logFile: path.join(RESULTS, `${key}.log`),
@@ -180,13 +175,9 @@ function gatewayTarget(key: keyof typeof GATEWAY_LABELS): Target {
       });
       return { url, process: started };
     },
-    steps: (w) =>
-      (key === 'coalescing' && w.key !== 'one-call') || (key === 'tuned' && w.key === 'plan-page')
-        ? undefined
-        : [w.gateway],
+    steps: (w) => (key === 'coalescing' && w.key !== 'one-call' ? undefined : [w.gateway]),
     ...(key === 'coalescing' ? {} : { headers: { 'cache-control': 'no-cache' } }),
     latencyPhase: key === 'gateway' || key === 'naive',
-    ...(key === 'tuned' ? { optional: true } : {}),
   };
 }
 
@@ -219,7 +210,6 @@ const TARGETS: Target[] = [
   gatewayTarget('gateway'),
   gatewayTarget('naive'),
   gatewayTarget('coalescing'),
-  gatewayTarget('tuned'),
   {
     key: 'lean',
     label: 'experiment: our resolvers, node:http + graphql-js, no Apollo',
@@ -471,7 +461,7 @@ async function measure(
 
 async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
-  const wanted = (process.env.BENCH_TARGETS ?? 'direct,proxy,gateway,naive,coalescing,tuned,lean,mesh')
+  const wanted = (process.env.BENCH_TARGETS ?? 'direct,proxy,gateway,naive,coalescing,lean,mesh')
     .split(',')
     .map((s) => s.trim());
   const targets = TARGETS.filter((t) => wanted.includes(t.key));
