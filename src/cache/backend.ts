@@ -40,6 +40,10 @@ export class MemoryCacheBackend implements CacheBackend {
       this.entries.delete(this.entries.keys().next().value as string);
   }
 
+  async delete(key: string): Promise<boolean> {
+    return this.entries.delete(key);
+  }
+
   async deletePrefix(prefix: string): Promise<void> {
     for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
   }

@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { MemoryCacheBackend } from '../cache/backend';
 
 export interface RequestScope {
   requestId: string;
@@ -73,36 +74,23 @@ export class TenantScopedCache implements StringCache {
   }
 }
 
-/** A bounded in-memory StringCache (LRU, TTL in seconds as Apollo passes it). */
+/** A bounded in-memory StringCache (TTL in seconds as Apollo passes it), over the upstream cache's LRU. */
 export class MemoryStringCache implements StringCache {
-  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  private readonly backend: MemoryCacheBackend;
 
-  constructor(
-    private readonly maxEntries = 5_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async get(key: string): Promise<string | undefined> {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
+  constructor(maxEntries = 5_000, now: () => number = Date.now) {
+    this.backend = new MemoryCacheBackend(maxEntries, now);
   }
 
-  async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
-    const ttl = options?.ttl;
-    this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: ttl ? this.now() + ttl * 1000 : Infinity });
-    while (this.entries.size > this.maxEntries)
-      this.entries.delete(this.entries.keys().next().value as string);
+  get(key: string): Promise<string | undefined> {
+    return this.backend.get(key);
   }
 
-  async delete(key: string): Promise<boolean> {
-    return this.entries.delete(key);
+  set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
+    return this.backend.set(key, value, options?.ttl ? options.ttl * 1000 : Infinity);
+  }
+
+  delete(key: string): Promise<boolean> {
+    return this.backend.delete(key);
   }
 }
