@@ -36,6 +36,14 @@ function plan(orgId: string, provider: CloudProvider, key: string) {
     status: record.plan.status,
     lineItemCount: record.lineItems.length,
     resourceMatchCount: record.lineItemOf.size,
+    /**
+     * The usage the plan was calculated from (the 30 days before its created_at day), as resource-matches
+     * start_date and end_date (both inclusive): for this period, resource matches add up to their line items.
+     */
+    usageWindow: {
+      start_date: isoDate(record.usageWindow.startDay),
+      end_date: isoDate(record.usageWindow.endDay - 1),
+    },
   };
 }
 

@@ -113,37 +113,76 @@ describe('plans and line items', () => {
     }
   });
 
-  it('has resource matches that add up to their line items and carry full resources', async () => {
-    const { orgId, planId } = FIXTURES.fewItemsPlan;
+  it("has resource matches that add up to their line items over the plan's usage window", async () => {
+    const { orgId, planId, usageWindow } = FIXTURES.fewItemsPlan;
     const items = await allLineItems(orgId, planId, 'demo');
     for (const li of items) {
       const r = await call<Json[]>(sim.url, `${plans(orgId)}/${planId}/resource-matches`, {
-        query: {
-          start_date: '2026-11-01',
-          end_date: '2026-11-26',
-          line_item_ids: [li.id as string],
-          page_size: 100,
-        },
+        query: { ...usageWindow, line_item_ids: [li.id as string], page_size: 100 },
       });
+      expect(r.body.length).toBeGreaterThan(0);
       const sum = (f: string): number => r.body.reduce((s, m) => s + micros(m[f]), 0);
       expect(sum('covered_ondemand_cost')).toBe(micros(li.covered_ondemand_cost));
       expect(sum('before_ondemand_cost')).toBe(micros(li.before_ondemand_cost));
       expect(sum('before_reserved_cost')).toBe(micros(li.before_reserved_cost));
-      for (const m of r.body) {
-        expect(m.coverage).toBeGreaterThanOrEqual(0);
-        expect(m.coverage).toBeLessThanOrEqual(1);
-        expect(micros(m.monthly_after_cost)).toBe(micros(m.after_cost) * 730);
-        expect(micros(m.average_savings)).toBe(micros(m.before_cost) - micros(m.after_cost));
-        expect(m.resource).toMatchObject({
-          provider: 'aws',
-          resource_id: expect.any(String),
-          provider_resource_id: expect.stringMatching(/^arn:aws:/),
-        });
-        // Every field of the schema, not just the required ones.
-        expect(Object.keys(m.resource).sort()).toEqual(Object.keys(RESOURCE_SKU_PROPERTIES).sort());
-      }
+      expect(sum('before_cost')).toBe(micros(li.before_cost));
+      expect(sum('after_covered_units')).toBe(micros(li.after_covered_units));
+      expect(sum('average_savings')).toBe(micros(li.covered_ondemand_cost) - micros(li.after_amortized_cost));
     }
   });
+
+  it.each([
+    ['the usage window', FIXTURES.fewItemsPlan.usageWindow],
+    ['September', { start_date: '2026-09-01', end_date: '2026-09-30' }],
+    ['November so far', { start_date: '2026-11-01', end_date: '2026-11-26' }],
+    ['one day', { start_date: '2026-10-14', end_date: '2026-10-14' }],
+  ])(
+    'has resource matches for %s that agree with their line items and carry full resources',
+    async (_, period) => {
+      const { orgId, planId } = FIXTURES.fewItemsPlan;
+      const items = await allLineItems(orgId, planId, 'demo');
+      for (const li of items) {
+        const r = await call<Json[]>(sim.url, `${plans(orgId)}/${planId}/resource-matches`, {
+          query: { ...period, line_item_ids: [li.id as string], page_size: 100 },
+        });
+        expect(r.body.length).toBeGreaterThan(0);
+        const sum = (f: string): number => r.body.reduce((s, m) => s + micros(m[f]), 0);
+        // The commitment is paid whatever the usage; it covers at most what the line item buys.
+        expect(sum('after_reserved_cost') - sum('before_reserved_cost')).toBe(
+          micros(li.after_amortized_cost),
+        );
+        expect(sum('covered_ondemand_cost')).toBeLessThanOrEqual(micros(li.covered_ondemand_cost));
+        for (const m of r.body) {
+          expect(m.coverage).toBeGreaterThanOrEqual(0);
+          expect(m.coverage).toBeLessThanOrEqual(1);
+          expect(micros(m.total_units)).toBe(micros(m.after_covered_units) + micros(m.after_uncovered_units));
+          expect(m.after_uncovered_units).toBeLessThanOrEqual(m.before_uncovered_units);
+          expect(micros(m.before_cost)).toBe(micros(m.before_ondemand_cost) + micros(m.before_reserved_cost));
+          expect(micros(m.after_cost)).toBe(micros(m.after_ondemand_cost) + micros(m.after_reserved_cost));
+          expect(micros(m.before_ondemand_cost)).toBe(
+            micros(m.after_ondemand_cost) + micros(m.covered_ondemand_cost),
+          );
+          expect(micros(m.monthly_before_cost)).toBe(micros(m.before_cost) * 730);
+          expect(micros(m.monthly_after_cost)).toBe(micros(m.after_cost) * 730);
+          expect(micros(m.monthly_after_reserved_cost)).toBe(micros(m.after_reserved_cost) * 730);
+          expect(micros(m.monthly_after_ondemand_cost)).toBe(micros(m.after_ondemand_cost) * 730);
+          expect(micros(m.average_savings)).toBe(micros(m.before_cost) - micros(m.after_cost));
+          expect(micros(m.average_monthly_savings)).toBe(micros(m.average_savings) * 730);
+          expect(m.resource).toMatchObject({
+            provider: 'aws',
+            resource_id: expect.any(String),
+            provider_resource_id: expect.stringMatching(/^arn:aws:/),
+          });
+          // The resource ran in the period.
+          expect(m.resource.usage_start <= period.end_date && m.resource.usage_end >= period.start_date).toBe(
+            true,
+          );
+          // Every field of the schema, not just the required ones.
+          expect(Object.keys(m.resource).sort()).toEqual(Object.keys(RESOURCE_SKU_PROPERTIES).sort());
+        }
+      }
+    },
+  );
 });
 
 describe('partner plans', () => {

@@ -1,7 +1,9 @@
 /**
  * v1 commitment plans: line items (offers to buy) and resource matches (which running resources each line
- * item would cover). All prices are integer micro-dollars per unit-hour, so a line item's hourly fields are
- * exact sums over its resource matches and a plan's hourly fields are exact sums over its line items.
+ * item would cover). All prices are integer micro-dollars per unit-hour. A plan is calculated from the
+ * usage of its usage window (the 30 days before the day it was created): over that window a line item's
+ * hourly fields are exact sums over its resource matches, and a plan's hourly fields are exact sums over its
+ * line items. Resource matches for other periods follow the resources' usage (matches.ts).
  */
 import type { CommitmentPlan, LineItem, Offer, ResourceMatch } from '../../upstream/types';
 import {
@@ -18,10 +20,10 @@ import {
   termLabel,
   UNDERLYING_SECONDS,
 } from './catalog';
-import { AS_OF_DAY, AS_OF_SECONDS, isoDateTime } from './calendar';
+import { AS_OF_DAY, AS_OF_SECONDS, isoDateTime, SECONDS_PER_DAY } from './calendar';
 import { fromMicros, HOURS_PER_MONTH, ratio, round1 } from './money';
 import { type Accounts, type OrgSpec, type PlanProfile, type PlanSpec, type Segment } from './orgs';
-import { Rng } from './prng';
+import { hash32, Rng } from './prng';
 import { buildResourceSku, type ResourceInput } from './resources';
 
 function lazy<T>(build: () => T): () => T {
@@ -33,6 +35,34 @@ function lazy<T>(build: () => T): () => T {
 const GRI_FEE_SHARE = 0.12;
 /** Existing reservations are priced at about this share of on-demand. */
 const EXISTING_RESERVED_RATE = 0.69;
+/** Days of usage a plan is calculated from, ending the day before it was created. */
+export const USAGE_WINDOW_DAYS = 30;
+
+/**
+ * What a resource match is made of, for the plan's usage window: average units per hour on demand
+ * (`onDemand`), on existing reservations (`reserved`), and how many of the on-demand ones the plan's line
+ * item buys a commitment for (`committed` <= `onDemand`); unit prices in micro-dollars per hour.
+ */
+export interface MatchBasis {
+  onDemand: number;
+  reserved: number;
+  committed: number;
+  ondemandPrice: number;
+  reservedPrice: number;
+  commitmentPrice: number;
+}
+
+/** A resource match as calculated for the plan's usage window, with what it is made of. */
+export interface MatchRecord {
+  match: ResourceMatch;
+  basis: MatchBasis;
+  lineItemId: string;
+  /** The resource's first and last day of usage (inclusive day numbers, its usage_start and usage_end). */
+  firstDay: number;
+  lastDay: number;
+  /** Seed of the resource's daily usage. */
+  seed: number;
+}
 
 export interface PlanRecord {
   key: string;
@@ -43,8 +73,13 @@ export interface PlanRecord {
   lineItems: LineItem[];
   /** line item id -> segment id (segments are not part of the API record). */
   segmentOf: Map<string, string>;
-  /** Built on first use (the ResourceSKU records are most of the generation cost). */
-  resourceMatches: () => ResourceMatch[];
+  /** [start, end) day numbers of the usage the plan was calculated from (the 30 days before created_at). */
+  usageWindow: { startDay: number; endDay: number };
+  /**
+   * As calculated for the usage window; built on first use (the ResourceSKU records are most of the
+   * generation cost). Other periods: matchesForPeriod (matches.ts).
+   */
+  resourceMatches: () => MatchRecord[];
   /** resource match id -> line item id (the API record carries no line item id). */
   lineItemOf: Map<string, string>;
   /** Integer totals reused by the v2 partner view. */
@@ -203,6 +238,8 @@ export function generatePlan(ctx: PlanContext, spec: PlanSpec): PlanRecord {
   const lineItems: LineItem[] = [];
   const pendingMatches: {
     match: Omit<ResourceMatch, 'resource'>;
+    basis: MatchBasis;
+    lineItemId: string;
     input: Omit<ResourceInput, 'usageStartDay'>;
   }[] = [];
   const segmentOf = new Map<string, string>();
@@ -284,6 +321,15 @@ export function generatePlan(ctx: PlanContext, spec: PlanSpec): PlanRecord {
       };
       pendingMatches.push({
         match,
+        basis: {
+          onDemand: oj,
+          reserved: rj,
+          committed: nj,
+          ondemandPrice: p,
+          reservedPrice: e,
+          commitmentPrice: a,
+        },
+        lineItemId,
         input: {
           provider,
           region,
@@ -393,6 +439,8 @@ export function generatePlan(ctx: PlanContext, spec: PlanSpec): PlanRecord {
   const createdAt = spec.isDefault
     ? AS_OF_SECONDS - 86_400 + rng.int(3_600, 30_000)
     : AS_OF_SECONDS - rng.int(20, 200) * 86_400 + rng.int(0, 80_000);
+  const createdDay = Math.floor(createdAt / SECONDS_PER_DAY);
+  const usageWindow = { startDay: createdDay - USAGE_WINDOW_DAYS, endDay: createdDay };
   const plan: CommitmentPlan = {
     id: planId,
     name: spec.name,
@@ -427,13 +475,20 @@ export function generatePlan(ctx: PlanContext, spec: PlanSpec): PlanRecord {
     plan,
     lineItems,
     segmentOf,
+    usageWindow,
     resourceMatches: lazy(() =>
-      pendingMatches.map(({ match, input }) => {
-        // Each resource has its own random stream, so building them later changes nothing else.
+      pendingMatches.map(({ match, basis, lineItemId, input }) => {
+        // Each resource has its own random stream, so building them later changes nothing else. Every
+        // resource ran through the whole usage window the plan was calculated from.
         const r = new Rng(`resource:${match.id}`);
+        const usageStartDay = usageWindow.startDay - r.int(0, 370);
         return {
-          ...match,
-          resource: buildResourceSku(r, { ...input, usageStartDay: AS_OF_DAY - r.int(30, 400) }),
+          match: { ...match, resource: buildResourceSku(r, { ...input, usageStartDay }) },
+          basis,
+          lineItemId,
+          firstDay: usageStartDay,
+          lastDay: input.usageEndDay,
+          seed: hash32(`usage:${match.id}`),
         };
       }),
     ),

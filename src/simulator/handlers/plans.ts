@@ -6,7 +6,9 @@ import type {
   ResourceMatch,
   ResourceMatchOrderBy,
 } from '../../upstream/types';
+import { AS_OF, dayNumber } from '../data/calendar';
 import type { OrgData } from '../data/dataset';
+import { matchesForPeriod } from '../data/matches';
 import type { PlanRecord } from '../data/plans';
 import { HttpError } from '../http/errors';
 import { paginate, paginationHeader } from '../http/pagination';
@@ -138,19 +140,21 @@ export const listResourceMatches: Handler = ({ org, params }) => {
   if (start && end && start > end) params.fail('query', 'end_date', 'Must not be before start_date.');
   const record = findPlan(org, params);
 
-  // Usage data scopes the matches: resources with no usage in the range are left out.
-  let matches = record
-    .resourceMatches()
-    .filter(
-      (m) =>
-        !m.resource || !start || !end || (m.resource.usage_start <= end && m.resource.usage_end >= start),
-    );
-  if (lineItemIds) {
-    const wanted = new Set(lineItemIds);
-    matches = matches.filter((m) => wanted.has(record.lineItemOf.get(m.id) ?? ''));
-  }
+  // The usage of the period decides which resources match (those with usage in it) and their numbers.
+  const wanted = lineItemIds && new Set(lineItemIds);
+  const matches = matchesForPeriod(
+    record,
+    dayNumber(start ?? AS_OF),
+    dayNumber(end ?? AS_OF),
+    wanted && ((m) => wanted.has(m.lineItemId)),
+  );
   const result = paginate(
-    sortBy(matches, MATCH_ORDER[orderBy], desc, (m) => m.id),
+    sortBy(
+      matches.map((m) => m.match),
+      MATCH_ORDER[orderBy],
+      desc,
+      (m) => m.id,
+    ),
     page,
     pageSize,
   );
