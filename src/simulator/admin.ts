@@ -2,6 +2,7 @@
  * Control endpoints under /__simulator/ for out-of-process users (benchmarks, fault suites). They need no
  * API key and never appear in the call log.
  */
+import { validateDrift } from './drift';
 import { validateFaultRules } from './faults';
 import { apiErrorBody } from './http/errors';
 import type { FaultRule, SimulatorCall } from './types';
@@ -14,6 +15,8 @@ export interface AdminControls {
   faults(): FaultRule[];
   setFaults(rules: FaultRule[]): void;
   setLatency(ms: number): void;
+  drift(): boolean;
+  setDrift(enabled: boolean): void;
   resetState(): void;
 }
 
@@ -29,6 +32,18 @@ export function validateLatency(value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
     throw new Error('latency must be a number of milliseconds >= 0');
   return value;
+}
+
+/** Body of PUT /__simulator/drift: {"enabled": true|false}. */
+function driftBody(body: unknown): boolean {
+  const ok =
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    Object.keys(body).length === 1 &&
+    typeof (body as Record<string, unknown>).enabled === 'boolean';
+  if (!ok) throw new Error('drift must be {"enabled": true} or {"enabled": false}');
+  return validateDrift((body as Record<string, unknown>).enabled);
 }
 
 export function handleAdmin(
@@ -54,6 +69,11 @@ export function handleAdmin(
         controls.setLatency(validateLatency(ms));
         return { status: 204 };
       },
+    },
+    '/drift': {
+      GET: () => ({ status: 200, body: { enabled: controls.drift() } }),
+      PUT: (body) => (controls.setDrift(driftBody(body)), { status: 204 }),
+      DELETE: () => (controls.setDrift(false), { status: 204 }),
     },
     '/reset': { POST: () => (controls.resetState(), { status: 204 }) },
   };

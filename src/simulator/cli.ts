@@ -14,6 +14,15 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, max: nu
   return Number(raw);
 }
 
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`${name} must be true, false, 1 or 0, got '${raw}'`);
+}
+
 function faults(env: NodeJS.ProcessEnv): FaultRule[] {
   const raw = env.SIMULATOR_FAULTS;
   if (raw === undefined || raw.trim() === '') return [];
@@ -30,13 +39,17 @@ function faults(env: NodeJS.ProcessEnv): FaultRule[] {
   }
 }
 
-/** SIMULATOR_PORT (4010), SIMULATOR_HOST (127.0.0.1), SIMULATOR_LATENCY_MS (0), SIMULATOR_FAULTS (JSON array). */
+/**
+ * SIMULATOR_PORT (4010), SIMULATOR_HOST (127.0.0.1), SIMULATOR_LATENCY_MS (0), SIMULATOR_FAULTS (JSON array),
+ * SIMULATOR_DRIFT (true/false/1/0, default false).
+ */
 export function readSimulatorEnv(env: NodeJS.ProcessEnv): SimulatorOptions {
   return {
     port: integer(env, 'SIMULATOR_PORT', 4010, 65_535),
     host: env.SIMULATOR_HOST?.trim() || '127.0.0.1',
     latencyMs: integer(env, 'SIMULATOR_LATENCY_MS', 0, 600_000),
     faults: faults(env),
+    drift: bool(env, 'SIMULATOR_DRIFT', false),
   };
 }
 
@@ -52,6 +65,7 @@ export function banner(sim: StartedSimulator): string {
   const { orgs } = FIXTURES;
   return (
     `Archera simulator listening on ${sim.url} (data as of ${FIXTURES.asOf}); keys: ` +
-    `'demo' -> orgs ${orgs.demo}, ${orgs.child}; 'demo-other' -> org ${orgs.other}; admin at ${sim.url}/__simulator/`
+    `'demo' -> orgs ${orgs.demo}, ${orgs.child}; 'demo-other' -> org ${orgs.other}; admin at ${sim.url}/__simulator/` +
+    (sim.drift() ? '; drift mode on: answers deviate from the specs (src/simulator/README.md, DRIFTS)' : '')
   );
 }

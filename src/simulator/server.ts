@@ -1,5 +1,5 @@
 /**
- * The HTTP server: call log, global latency, fault injection, then dispatch. node:http only, so it starts
+ * The HTTP server: call log, global latency, fault injection, then dispatch (and drift mode). node:http only, so it starts
  * in milliseconds inside the gateway process or a test.
  */
 import { createHash } from 'node:crypto';
@@ -9,6 +9,7 @@ import type { EndpointName } from '../upstream/endpoints';
 import { ADMIN_PREFIX, handleAdmin, validateLatency } from './admin';
 import { getDataset } from './data/dataset';
 import { dispatch } from './dispatch';
+import { applyDrift, validateDrift } from './drift';
 import { dropRequiredField, FaultEngine, truncate, validateFaultRules } from './faults';
 import type { HandlerResult } from './handlers/context';
 import { apiErrorBody, errorBody, HttpError } from './http/errors';
@@ -92,6 +93,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
   const state = new SimulatorState();
   const faults = new FaultEngine(validateFaultRules(options.faults ?? []));
   let latencyMs = validateLatency(options.latencyMs ?? 0);
+  let drift = validateDrift(options.drift ?? false);
   let calls: SimulatorCall[] = [];
   let closed = false;
   const timers = new Map<NodeJS.Timeout, () => void>();
@@ -117,6 +119,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
     setFaults: (rules: SimulatorOptions['faults'] & object) => faults.set(validateFaultRules(rules)),
     setLatency: (ms: number) => {
       latencyMs = validateLatency(ms);
+    },
+    drift: () => drift,
+    setDrift: (enabled: boolean) => {
+      drift = validateDrift(enabled);
     },
     resetState: () => state.reset(),
   };
@@ -201,6 +207,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
       };
     }
 
+    // Drift mode rewrites successful answers, except those a fault decides (faults apply first).
+    if (drift && !fault && routed.kind === 'match' && result.status >= 200 && result.status < 300) {
+      result = { ...result, body: applyDrift(routed.endpoint.name, result.body) };
+    }
+
     // Faults after processing: the state change (if any) has happened.
     if (fault?.kind === 'reset-after-commit') return resetConnection(res);
     let payload = result.body === undefined ? undefined : JSON.stringify(result.body);
@@ -236,6 +247,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
     setFaults: controls.setFaults,
     clearFaults: () => faults.set([]),
     setLatency: controls.setLatency,
+    setDrift: controls.setDrift,
+    drift: controls.drift,
     resetState: controls.resetState,
     close: () =>
       new Promise<void>((resolve) => {

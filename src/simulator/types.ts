@@ -20,12 +20,36 @@ export interface FaultRule {
   skip?: number;
 }
 
+/** How a drift-mode answer deviates from the specs (see DRIFTS in drift.ts). */
+export type DriftKind = 'unknown-enum-value' | 'enum-case' | 'missing-field' | 'extra-field' | 'body-shape';
+
+/** One deviation of drift mode. */
+export interface DriftSpec {
+  endpoint: EndpointName;
+  kind: DriftKind;
+  /**
+   * Where, in each object of the answer (each element of an array answer, else the body): dots for
+   * nesting, `[]` for each element of an array (e.g. 'attribution.resources[].share'); '' for the body.
+   */
+  field: string;
+  /**
+   * The value sent: the unknown enum value, the changed-case value as for AWS, the extra field's value
+   * (an example where it depends on the object) or the other body (an example); absent for missing fields.
+   */
+  value?: unknown;
+  /** Which objects deviate (the choice depends on the object, so it is the same wherever it appears). */
+  where: string;
+  description: string;
+}
+
 export interface SimulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
   latencyMs?: number;
   faults?: FaultRule[];
+  /** Successful answers deviate from the specs as listed in DRIFTS (default false). */
+  drift?: boolean;
 }
 
 export interface SimulatorCall {
@@ -56,6 +80,9 @@ export interface StartedSimulator {
   setFaults(rules: FaultRule[]): void;
   clearFaults(): void;
   setLatency(ms: number): void;
+  /** Drift mode on or off (see DRIFTS); takes effect with the next request. */
+  setDrift(enabled: boolean): void;
+  drift(): boolean;
   /** Undo applies and purchases. */
   resetState(): void;
   close(): Promise<void>;

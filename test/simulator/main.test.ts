@@ -10,20 +10,28 @@ const MAIN = resolve(__dirname, '../../src/simulator/main.ts');
 
 describe('settings from the environment', () => {
   it('has defaults', () => {
-    expect(readSimulatorEnv({})).toEqual({ port: 4010, host: '127.0.0.1', latencyMs: 0, faults: [] });
+    expect(readSimulatorEnv({})).toEqual({
+      port: 4010,
+      host: '127.0.0.1',
+      latencyMs: 0,
+      faults: [],
+      drift: false,
+    });
   });
 
-  it('reads port, latency and faults', () => {
+  it('reads port, latency, faults and drift', () => {
     const env = {
       SIMULATOR_PORT: '0',
       SIMULATOR_LATENCY_MS: '25',
       SIMULATOR_FAULTS: '[{"kind":"status","status":503,"times":2}]',
+      SIMULATOR_DRIFT: 'true',
     };
     expect(readSimulatorEnv(env)).toEqual({
       port: 0,
       host: '127.0.0.1',
       latencyMs: 25,
       faults: [{ kind: 'status', status: 503, times: 2 }],
+      drift: true,
     });
   });
 
@@ -37,6 +45,7 @@ describe('settings from the environment', () => {
       'SIMULATOR_FAULTS: faults must be a JSON array of fault rules',
     ],
     [{ SIMULATOR_FAULTS: '[{"kind":"explode"}]' }, /^SIMULATOR_FAULTS: fault rule 0: kind must be one of/],
+    [{ SIMULATOR_DRIFT: 'maybe' }, "SIMULATOR_DRIFT must be true, false, 1 or 0, got 'maybe'"],
   ])('rejects %j', (env, message) => {
     expect(() => readSimulatorEnv(env)).toThrow(message);
   });
