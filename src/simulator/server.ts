@@ -1,6 +1,6 @@
 /**
- * The HTTP server: call log, global latency, fault injection, then dispatch (and drift mode). node:http only, so it starts
- * in milliseconds inside the gateway process or a test.
+ * The HTTP server: call log, global latency, fault injection, then dispatch, then drift mode. node:http
+ * only, so it starts in milliseconds inside the gateway process or a test.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
