@@ -15,7 +15,7 @@ const upstream = process.env.UPSTREAM_URL;
 const port = Number(process.env.PORT ?? 0);
 if (!upstream) throw new Error('bare-proxy: UPSTREAM_URL is not set');
 
-// The same keep-alive Pool size as the gateway's transport (src/datasources/archera/transport.ts).
+// The same keep-alive Pool size as the gateway's transport (src/upstream/transport.ts).
 const pool = new Pool(upstream, { connections: 32 });
 
 const server = createServer((req, res) => {

@@ -17,7 +17,7 @@ import {
   ArcheraTransport,
   type ArcheraTransportOptions,
   type UpstreamCallEvent,
-} from './datasources/archera';
+} from './upstream';
 import type { GatewayContext } from './graphql/context';
 import { snakeCaseFieldResolver } from './graphql/field-resolver';
 import { createFormatError } from './graphql/format-error';
@@ -86,12 +86,17 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   let simulator: StartedSimulator | undefined;
   let serverApiKey = config.archeraApiKey;
   if (config.archeraApiUrl === undefined) {
-    simulator = await startSimulator({ port: 0, host: '127.0.0.1' });
+    simulator = await startSimulator({ port: 0, host: '127.0.0.1', drift: config.simulatorDrift });
     serverApiKey ??= SIMULATOR_DEMO_KEY;
     logger.info(
       { upstream: simulator.url },
       'ARCHERA_API_URL is not set: using the embedded Archera simulator (demo data, key "demo"; no Archera account needed)',
     );
+    if (config.simulatorDrift) {
+      logger.warn(
+        'SIMULATOR_DRIFT is on: the simulator answers with deviations from the specs (unknown enum values, upper-case providers, dropped inferred fields, extra fields, another purchase answer)',
+      );
+    }
   }
 
   const metrics = options.metrics ?? new GatewayMetrics();
@@ -136,6 +141,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     audit: logger.child({ component: 'audit' }),
     // Against a real upstream, nobody buys by accident from a Sandbox tab: purchases need an explicit opt-in.
     purchasesEnabled: simulator !== undefined || config.enablePurchases,
+    // Reaching the gateway must not be enough to buy with its own key: apply and purchase need the caller's
+    // key unless told otherwise (the simulator's built-in demo key moves no real money).
+    serverKeyMayMoveMoney:
+      config.serverKeyPurchases || (simulator !== undefined && config.archeraApiKey === undefined),
     // A duplicate on another replica waits at most as long as the first POST may take.
     leaseMs: config.archeraTimeoutMs + 5_000,
   });

@@ -17,6 +17,10 @@ export interface Config {
   archeraTimeoutMs: number;
   /** Money-moving mutations against a real upstream need this (simulator mode: always on). */
   enablePurchases: boolean;
+  /** ARCHERA_SERVER_KEY_PURCHASES: the server key may apply and purchase for requests without a key. */
+  serverKeyPurchases: boolean;
+  /** SIMULATOR_DRIFT: the embedded simulator answers with realistic deviations from our specs. */
+  simulatorDrift: boolean;
   redisUrl: string | undefined;
   /** Shared cache of upstream GET responses (RESPONSE_CACHE=off disables it; coalescing stays on). */
   responseCache: boolean;
@@ -75,6 +79,8 @@ export function loadConfig(env: Env = process.env): Config {
     archeraApiKey: apiKey ? apiKey : undefined,
     archeraTimeoutMs: integer(env, 'ARCHERA_TIMEOUT_MS', 10_000, 1, 600_000),
     enablePurchases: bool(env, 'ARCHERA_ENABLE_PURCHASES') ?? false,
+    serverKeyPurchases: bool(env, 'ARCHERA_SERVER_KEY_PURCHASES') ?? false,
+    simulatorDrift: bool(env, 'SIMULATOR_DRIFT') ?? false,
     redisUrl: httpUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     idempotencyJournal: env.IDEMPOTENCY_JOURNAL?.trim() || 'data/idempotency.journal',
     responseCache: env.RESPONSE_CACHE?.trim().toLowerCase() !== 'off',

@@ -17,7 +17,7 @@ const requireDist = createRequire(join(dist, 'main.js'));
 const { parse, validate, execute } = requireDist('graphql');
 const { buildSchema } = requireDist('./graphql/schema.js');
 const { snakeCaseFieldResolver } = requireDist('./graphql/field-resolver.js');
-const { ArcheraTransport, ArcheraClient } = requireDist('./datasources/archera/index.js');
+const { ArcheraTransport, ArcheraClient } = requireDist('./upstream/index.js');
 const { createLoaders } = requireDist('./loaders/index.js');
 const logger = requireDist('pino')({ level: 'silent' });
 

@@ -2,7 +2,7 @@
  * The per-request ArcheraClient seen through the shared upstream cache: every GET method goes through
  * UpstreamCache (cache + coalescing, scoped by key fingerprint); POSTs pass through untouched.
  */
-import type { ArcheraClient } from '../datasources/archera';
+import type { ArcheraClient } from '../upstream';
 import { UPSTREAM_ENDPOINTS, type EndpointName } from '../upstream/endpoints';
 import type { UpstreamCache } from './upstream-cache';
 

@@ -4,25 +4,8 @@
  * served to another (whatever the upstream's Cache-Control says). Errors are never cached. Mutations drop
  * the entries of their org.
  */
-import type { EndpointName } from '../upstream/endpoints';
+import { endpointNamed, type EndpointName } from '../upstream/endpoints';
 import type { CacheBackend } from './backend';
-
-/** TTL per GET endpoint: plans change rarely; usage-based data changes daily. */
-export const CACHE_TTL_MS: Readonly<Partial<Record<EndpointName, number>>> = {
-  getPlan: 30_000,
-  getDefaultPlans: 30_000,
-  getRecommendedPlan: 30_000,
-  listLineItems: 30_000,
-  getPartnerDefaultPlans: 30_000,
-  listResourceMatches: 300_000,
-  listCommitments: 60_000,
-  listCommitmentAttributes: 600_000,
-  listCommitmentAttributeValues: 300_000,
-  getCommitmentSummary: 300_000,
-  getCommitmentComparison: 300_000,
-  getCommitmentMetrics: 600_000,
-  getCommitmentDetails: 300_000,
-};
 
 export interface UpstreamCacheEvents {
   onHit?(endpoint: EndpointName): void;
@@ -57,7 +40,8 @@ export class UpstreamCache {
     fetch: () => Promise<T>,
     bypass = false,
   ): Promise<T> {
-    const ttl = CACHE_TTL_MS[endpoint];
+    // Per endpoint (endpoints.ts): plans change rarely; usage-based data changes daily.
+    const ttl = endpointNamed(endpoint)?.cacheTtlMs;
     const key = `${UpstreamCache.orgPrefix(fingerprint, orgId)}${endpoint}:${JSON.stringify(args)}`;
     const backend = this.options.backend;
     if (backend && ttl && !bypass) {

@@ -18,7 +18,7 @@ import type { MoneyMovingErrorCode as UserErrorCode } from '../mutations/money-m
 import type { LineItemOrderFieldValue as LineItemOrderField } from '../graphql/models';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrgModel as OrgModelMapper, CommitmentPlanModel as CommitmentPlanModelMapper, LineItemModel as LineItemModelMapper, OfferModel as OfferModelMapper, ContractSpecModel as ContractSpecModelMapper, LineItemConnectionModel as LineItemConnectionModelMapper, LineItemEdgeModel as LineItemEdgeModelMapper, ResourceMatchConnectionModel as ResourceMatchConnectionModelMapper, ResourceMatchEdgeModel as ResourceMatchEdgeModelMapper, PartnerPlanModel as PartnerPlanModelMapper, CommitmentModel as CommitmentModelMapper, CommitmentConnectionModel as CommitmentConnectionModelMapper, CommitmentEdgeModel as CommitmentEdgeModelMapper } from '../graphql/models';
-import type { ResourceMatch as ResourceMatchMapper, ResourceSku as ResourceSkuMapper, PartnerPlanRisk as PartnerPlanRiskMapper, PartnerPlanConfiguration as PartnerPlanConfigurationMapper, CommitmentDetails as CommitmentDetailsMapper, DailyUtilization as DailyUtilizationMapper, Attribution as AttributionMapper, AttributedResource as AttributedResourceMapper, CommitmentSummary as CommitmentSummaryMapper, BreakdownByTerm as BreakdownByTermMapper, BreakdownByType as BreakdownByTypeMapper, CommitmentMetrics as CommitmentMetricsMapper, MetricsValues as MetricsValuesMapper, DailyMetrics as DailyMetricsMapper, CommitmentComparison as CommitmentComparisonMapper, CommitmentComparisonEntry as CommitmentComparisonEntryMapper, ComparisonOption as ComparisonOptionMapper, CommitmentFinancials as CommitmentFinancialsMapper, CommitmentSavings as CommitmentSavingsMapper, HypotheticalTotal as HypotheticalTotalMapper, CommitmentResolution as CommitmentResolutionMapper, SkippedCommitment as SkippedCommitmentMapper, CommitmentAttribute as CommitmentAttributeMapper, PurchaseResult as PurchaseResultMapper } from '../upstream/types';
+import type { ResourceMatch as ResourceMatchMapper, ResourceSku as ResourceSkuMapper, PartnerPlanRisk as PartnerPlanRiskMapper, PartnerPlanConfiguration as PartnerPlanConfigurationMapper, CommitmentDetails as CommitmentDetailsMapper, DailyUtilization as DailyUtilizationMapper, Attribution as AttributionMapper, AttributedResource as AttributedResourceMapper, CommitmentSummary as CommitmentSummaryMapper, BreakdownByTerm as BreakdownByTermMapper, BreakdownByType as BreakdownByTypeMapper, CommitmentMetrics as CommitmentMetricsMapper, MetricsValues as MetricsValuesMapper, DailyMetrics as DailyMetricsMapper, CommitmentComparison as CommitmentComparisonMapper, CommitmentComparisonEntry as CommitmentComparisonEntryMapper, ComparisonOption as ComparisonOptionMapper, CommitmentFinancials as CommitmentFinancialsMapper, CommitmentSavings as CommitmentSavingsMapper, HypotheticalTotal as HypotheticalTotalMapper, CommitmentResolution as CommitmentResolutionMapper, SkippedCommitment as SkippedCommitmentMapper, CommitmentAttribute as CommitmentAttributeMapper, PurchaseResult as PurchaseResultMapper } from '../upstream/answers';
 import type { PurchasePreviewModel as PurchasePreviewModelMapper, ApplyPayloadModel as ApplyPayloadModelMapper, PurchasePayloadModel as PurchasePayloadModelMapper, UserErrorModel as UserErrorModelMapper } from '../mutations/payloads';
 import type { GatewayContext } from '../graphql/context';
 export type Maybe<T> = T | null;
@@ -89,6 +89,8 @@ export type Commitment = Node & {
   comparisonSkippedReason?: Maybe<Scalars['String']['output']>;
   /** Contract term (e.g. 'thirty_day_gris', 'one_year') */
   contractTerm?: Maybe<ContractTerm>;
+  /** `contractTerm` exactly as Archera sent it (`contractTerm` says `OTHER` for a value this gateway does not know). */
+  contractTermRaw?: Maybe<Scalars['String']['output']>;
   /**
    * Daily utilization and the resources the commitment covered over a period (commitment details endpoint).
    * Defaults to the most recent day. `endDate` must not be before `startDate`.
@@ -104,6 +106,8 @@ export type Commitment = Node & {
   guaranteeLockinDate?: Maybe<Scalars['DateTime']['output']>;
   /** How the Archera guarantee is delivered. 'rebate': Archera rebates the cost of the unused commitment directly to the user (as cash or credit toward Archera premiums). 'release': Archera takes over the commitment along with remaining payment obligations. Null for non-guaranteed commitments. */
   guaranteeMethod?: Maybe<GuaranteeMethod>;
+  /** `guaranteeMethod` exactly as Archera sent it (`guaranteeMethod` says `OTHER` for a value this gateway does not know). */
+  guaranteeMethodRaw?: Maybe<Scalars['String']['output']>;
   /** When the Archera guarantee period started */
   guaranteeStart?: Maybe<Scalars['DateTime']['output']>;
   /** Global, opaque id (carries the org and the commitment). */
@@ -132,14 +136,20 @@ export type Commitment = Node & {
   monthlyPremiums?: Maybe<Scalars['Float']['output']>;
   /** Offering class (e.g. 'standard', 'convertible') */
   offeringClass?: Maybe<OfferingClass>;
+  /** `offeringClass` exactly as Archera sent it (`offeringClass` says `OTHER` for a value this gateway does not know). */
+  offeringClassRaw?: Maybe<Scalars['String']['output']>;
   /** The organization the commitment belongs to. */
   org: Org;
   /** Payment option (e.g. 'no_upfront', 'partial_upfront', 'all_upfront') */
   paymentOption?: Maybe<PaymentOption>;
+  /** `paymentOption` exactly as Archera sent it (`paymentOption` says `OTHER` for a value this gateway does not know). */
+  paymentOptionRaw?: Maybe<Scalars['String']['output']>;
   /** Plan type (e.g. 'Compute', 'EC2Instance') */
   planType?: Maybe<Scalars['String']['output']>;
   /** Cloud provider (aws, azure, gcp) */
-  provider: CloudProvider;
+  provider?: Maybe<CloudProvider>;
+  /** `provider` exactly as Archera sent it (`provider` says `OTHER` for a value this gateway does not know). */
+  providerRaw?: Maybe<Scalars['String']['output']>;
   /** Cloud provider's ID for this commitment (e.g. AWS reservation ID) */
   providerReservationId?: Maybe<Scalars['String']['output']>;
   /** Cloud region (e.g. 'us-east-1') */
@@ -148,6 +158,8 @@ export type Commitment = Node & {
   startDate?: Maybe<Scalars['DateTime']['output']>;
   /** Commitment status (e.g. 'active', 'expired', 'queued'). Values beyond those three are inferred. */
   status?: Maybe<CommitmentStatus>;
+  /** `status` exactly as Archera sent it (`status` says `OTHER` for a value this gateway does not know). */
+  statusRaw?: Maybe<Scalars['String']['output']>;
   /** Commitment type (e.g. 'Compute', 'EC2Instance', 'RDS') */
   type?: Maybe<Scalars['String']['output']>;
   /** Utilization rate (0-1) over the metrics period */
@@ -167,9 +179,11 @@ export type CommitmentAttribute = {
   /** Field name to use in a filter (and in GET .../attributes/{field}). */
   field: Scalars['String']['output'];
   /** Human-readable name of the attribute. */
-  name: Scalars['String']['output'];
+  name?: Maybe<Scalars['String']['output']>;
   /** Type of the attribute. The docs show an enum without its values: these are inferred. */
-  type: CommitmentAttributeType;
+  type?: Maybe<CommitmentAttributeType>;
+  /** `type` exactly as Archera sent it (`type` says `OTHER` for a value this gateway does not know). */
+  typeRaw?: Maybe<Scalars['String']['output']>;
 };
 
 export { CommitmentAttributeType };
@@ -180,9 +194,9 @@ export type CommitmentAttributedResource = {
   /** Account the resource runs in. */
   accountId?: Maybe<Scalars['String']['output']>;
   /** Commitment cost attributed to this resource over the period, USD. */
-  coveredCost: Scalars['Float']['output'];
+  coveredCost?: Maybe<Scalars['Float']['output']>;
   /** Usage hours of this resource covered by the commitment over the period. */
-  coveredHours: Scalars['Float']['output'];
+  coveredHours?: Maybe<Scalars['Float']['output']>;
   /** Instance type of the resource. */
   instanceType?: Maybe<Scalars['String']['output']>;
   /** Resource name. */
@@ -192,67 +206,71 @@ export type CommitmentAttributedResource = {
   /** Region of the resource. */
   region?: Maybe<Scalars['String']['output']>;
   /** Archera id of the covered resource. */
-  resourceId: Scalars['String']['output'];
+  resourceId?: Maybe<Scalars['String']['output']>;
   /** Share (0-1) of the commitment attributed to this resource. */
-  share: Scalars['Float']['output'];
+  share?: Maybe<Scalars['Float']['output']>;
 };
 
 /** Which resources a commitment covered over the period. */
 export type CommitmentAttribution = {
   __typename?: 'CommitmentAttribution';
   /** Covered resources, largest first. */
-  resources: Array<CommitmentAttributedResource>;
+  resources?: Maybe<Array<CommitmentAttributedResource>>;
   /** Commitment cost attributed to resources over the period, USD. */
-  totalCoveredCost: Scalars['Float']['output'];
+  totalCoveredCost?: Maybe<Scalars['Float']['output']>;
   /** Commitment cost not attributed to any resource (unused), USD. */
-  unattributedCost: Scalars['Float']['output'];
+  unattributedCost?: Maybe<Scalars['Float']['output']>;
 };
 
 /** Per-commitment offer alternatives plus portfolio-wide rollups for each (contract term, payment option) hypothetical. Read-only and informational. */
 export type CommitmentComparison = {
   __typename?: 'CommitmentComparison';
   /** Upstream field `current_totals`. */
-  currentTotals: CommitmentFinancials;
+  currentTotals?: Maybe<CommitmentFinancials>;
   /** Per-commitment offer alternatives. */
-  data: Array<CommitmentComparisonEntry>;
+  data?: Maybe<Array<CommitmentComparisonEntry>>;
   /** Rollups per (contract_term, payment_option) hypothetical. */
-  hypotheticalTotals: Array<CommitmentHypotheticalTotal>;
+  hypotheticalTotals?: Maybe<Array<CommitmentHypotheticalTotal>>;
   /** Commitments below 50% utilization in scope. */
-  lowUtilizationCommitmentCount: Scalars['Int']['output'];
+  lowUtilizationCommitmentCount?: Maybe<Scalars['Int']['output']>;
   /** Commitments that failed to build a grid, with a reason. */
-  skippedCommitments: Array<SkippedCommitment>;
+  skippedCommitments?: Maybe<Array<SkippedCommitment>>;
 };
 
 /** A commitment's offer alternatives. */
 export type CommitmentComparisonEntry = {
   __typename?: 'CommitmentComparisonEntry';
   /** Offer alternatives for this commitment, sized from its SKU usage in the most recent fully-recorded day. */
-  candidates: Array<CommitmentComparisonOption>;
+  candidates?: Maybe<Array<CommitmentComparisonOption>>;
   /** The commitment compared. */
   commitmentId: Scalars['ID']['output'];
   /** Upstream field `current`. */
-  current: CommitmentComparisonOption;
+  current?: Maybe<CommitmentComparisonOption>;
   /** Commitment name. (Inferred: not in the vendor docs.) */
   displayName?: Maybe<Scalars['String']['output']>;
   /** Utilization (0-1) in the most recent fully-recorded day. (Inferred: not in the vendor docs.) */
   utilization?: Maybe<Scalars['Float']['output']>;
   /** True when the commitment is below 50% utilization: candidate financials are projected against hours that are not actually consumed. */
-  utilizationWarning: Scalars['Boolean']['output'];
+  utilizationWarning?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** A current or candidate (contract term, payment option) of a commitment with its monthly-rate financials. */
 export type CommitmentComparisonOption = {
   __typename?: 'CommitmentComparisonOption';
   /** Upstream field `commitment_financials_monthly_rate`. */
-  commitmentFinancialsMonthlyRate: CommitmentFinancials;
+  commitmentFinancialsMonthlyRate?: Maybe<CommitmentFinancials>;
   /** Contract term of this option. */
-  contractTerm: ContractTerm;
+  contractTerm?: Maybe<ContractTerm>;
+  /** `contractTerm` exactly as Archera sent it (`contractTerm` says `OTHER` for a value this gateway does not know). */
+  contractTermRaw?: Maybe<Scalars['String']['output']>;
   /** Whether the option is an Archera Guaranteed commitment (GRI). (Inferred: not in the vendor docs.) */
-  isArcheraGuaranteed: Scalars['Boolean']['output'];
+  isArcheraGuaranteed?: Maybe<Scalars['Boolean']['output']>;
   /** Display name of the offer. (Inferred: not in the vendor docs.) */
   offerDisplayName?: Maybe<Scalars['String']['output']>;
   /** Payment option of this option. */
-  paymentOption: PaymentOption;
+  paymentOption?: Maybe<PaymentOption>;
+  /** `paymentOption` exactly as Archera sent it (`paymentOption` says `OTHER` for a value this gateway does not know). */
+  paymentOptionRaw?: Maybe<Scalars['String']['output']>;
 };
 
 /** A page of commitments (Relay connection). */
@@ -272,36 +290,36 @@ export type CommitmentConnection = {
 export type CommitmentDailyMetrics = {
   __typename?: 'CommitmentDailyMetrics';
   /** Commitment cost, USD. */
-  commitmentCost: Scalars['Float']['output'];
+  commitmentCost?: Maybe<Scalars['Float']['output']>;
   /** Day (YYYY-MM-DD). */
-  date: Scalars['Date']['output'];
+  date?: Maybe<Scalars['Date']['output']>;
   /** Estimated rebate, USD. */
-  estimatedRebate: Scalars['Float']['output'];
+  estimatedRebate?: Maybe<Scalars['Float']['output']>;
   /** Gross savings versus on-demand, USD. */
-  grossSavings: Scalars['Float']['output'];
+  grossSavings?: Maybe<Scalars['Float']['output']>;
   /** Net savings, USD. */
-  netSavings: Scalars['Float']['output'];
+  netSavings?: Maybe<Scalars['Float']['output']>;
   /** What the covered usage would have cost on demand, USD. */
-  ondemandEquivalentCost: Scalars['Float']['output'];
+  ondemandEquivalentCost?: Maybe<Scalars['Float']['output']>;
   /** Archera premiums, USD. */
-  premiums: Scalars['Float']['output'];
+  premiums?: Maybe<Scalars['Float']['output']>;
   /** Cost of unused commitment capacity, USD. */
-  underutilizedCommitmentCost: Scalars['Float']['output'];
+  underutilizedCommitmentCost?: Maybe<Scalars['Float']['output']>;
   /** Cost-weighted utilization (0-1). */
-  utilization: Scalars['Float']['output'];
+  utilization?: Maybe<Scalars['Float']['output']>;
 };
 
 /** One day of a commitment's utilization. */
 export type CommitmentDailyUtilization = {
   __typename?: 'CommitmentDailyUtilization';
   /** Day (YYYY-MM-DD). */
-  date: Scalars['Date']['output'];
+  date?: Maybe<Scalars['Date']['output']>;
   /** Commitment cost left unused that day, USD. */
-  unusedCost: Scalars['Float']['output'];
+  unusedCost?: Maybe<Scalars['Float']['output']>;
   /** Commitment cost that was used that day, USD. */
-  usedCost: Scalars['Float']['output'];
+  usedCost?: Maybe<Scalars['Float']['output']>;
   /** Utilization (0-1) of the commitment that day. */
-  utilization: Scalars['Float']['output'];
+  utilization?: Maybe<Scalars['Float']['output']>;
 };
 
 /** Daily utilization and the attribution summary of a commitment over a period (GET .../commitments/{commitment_id} with start_date/end_date). */
@@ -330,49 +348,53 @@ export type CommitmentEdge = {
 export type CommitmentFinancials = {
   __typename?: 'CommitmentFinancials';
   /** Commitment cost, monthly rate, USD. (Inferred: not in the vendor docs.) */
-  commitmentCost: Scalars['Float']['output'];
+  commitmentCost?: Maybe<Scalars['Float']['output']>;
   /** Upstream field `commitment_savings`. */
-  commitmentSavings: CommitmentSavings;
+  commitmentSavings?: Maybe<CommitmentSavings>;
   /** On-demand cost of the covered usage, monthly rate, USD. (Inferred: not in the vendor docs.) */
-  ondemandEquivalentCost: Scalars['Float']['output'];
+  ondemandEquivalentCost?: Maybe<Scalars['Float']['output']>;
 };
 
 /** Portfolio-wide rollup for one (contract term, payment option) hypothetical. */
 export type CommitmentHypotheticalTotal = {
   __typename?: 'CommitmentHypotheticalTotal';
   /** Target contract term of the hypothetical. */
-  contractTerm: ContractTerm;
+  contractTerm?: Maybe<ContractTerm>;
+  /** `contractTerm` exactly as Archera sent it (`contractTerm` says `OTHER` for a value this gateway does not know). */
+  contractTermRaw?: Maybe<Scalars['String']['output']>;
   /** Upstream field `delta_vs_current`. */
-  deltaVsCurrent: CommitmentFinancials;
+  deltaVsCurrent?: Maybe<CommitmentFinancials>;
   /** Commitments below 50% utilization in scope: surface it when non-zero so totals are framed honestly. */
-  lowUtilizationCommitmentCount: Scalars['Int']['output'];
+  lowUtilizationCommitmentCount?: Maybe<Scalars['Int']['output']>;
   /** Target payment option of the hypothetical. */
-  paymentOption: PaymentOption;
+  paymentOption?: Maybe<PaymentOption>;
+  /** `paymentOption` exactly as Archera sent it (`paymentOption` says `OTHER` for a value this gateway does not know). */
+  paymentOptionRaw?: Maybe<Scalars['String']['output']>;
   /** Per-commitment resolution. */
-  resolutions: Array<CommitmentResolution>;
+  resolutions?: Maybe<Array<CommitmentResolution>>;
   /** Upstream field `totals`. */
-  totals: CommitmentFinancials;
+  totals?: Maybe<CommitmentFinancials>;
 };
 
 /** Savings, costs and utilization for a period. */
 export type CommitmentMetricValues = {
   __typename?: 'CommitmentMetricValues';
   /** Commitment cost, USD. */
-  commitmentCost: Scalars['Float']['output'];
+  commitmentCost?: Maybe<Scalars['Float']['output']>;
   /** Estimated rebate, USD. */
-  estimatedRebate: Scalars['Float']['output'];
+  estimatedRebate?: Maybe<Scalars['Float']['output']>;
   /** Gross savings versus on-demand, USD. */
-  grossSavings: Scalars['Float']['output'];
+  grossSavings?: Maybe<Scalars['Float']['output']>;
   /** Net savings, USD. */
-  netSavings: Scalars['Float']['output'];
+  netSavings?: Maybe<Scalars['Float']['output']>;
   /** What the covered usage would have cost on demand, USD. */
-  ondemandEquivalentCost: Scalars['Float']['output'];
+  ondemandEquivalentCost?: Maybe<Scalars['Float']['output']>;
   /** Archera premiums, USD. */
-  premiums: Scalars['Float']['output'];
+  premiums?: Maybe<Scalars['Float']['output']>;
   /** Cost of unused commitment capacity, USD. */
-  underutilizedCommitmentCost: Scalars['Float']['output'];
+  underutilizedCommitmentCost?: Maybe<Scalars['Float']['output']>;
   /** Cost-weighted utilization (0-1). */
-  utilization: Scalars['Float']['output'];
+  utilization?: Maybe<Scalars['Float']['output']>;
 };
 
 /** Commitment metrics (savings, costs, utilization, premiums, rebates) over a period: daily points and period totals. Coverage is not included. */
@@ -456,6 +478,8 @@ export type CommitmentPlan = Node & {
   savingsHourly: Scalars['Float']['output'];
   /** Plan status. */
   status: CommitmentPlanStatus;
+  /** `status` exactly as Archera sent it (`status` says `OTHER` for a value this gateway does not know). */
+  statusRaw?: Maybe<Scalars['String']['output']>;
   /** Total hourly cost of the plan. */
   totalCostHourly: Scalars['Float']['output'];
   /** Total monthly cost before the plan. */
@@ -540,34 +564,42 @@ export type CommitmentPortfolioSummary = {
 export type CommitmentPurchase = {
   __typename?: 'CommitmentPurchase';
   /** Number of commitments being purchased. */
-  lineItemCount: Scalars['Int']['output'];
+  lineItemCount?: Maybe<Scalars['Int']['output']>;
   /** Monthly cost of the purchased commitments, USD. */
-  monthlyCost: Scalars['Float']['output'];
+  monthlyCost?: Maybe<Scalars['Float']['output']>;
   /** The child org the purchase was made for. */
-  orgId: Scalars['ID']['output'];
+  orgId?: Maybe<Scalars['ID']['output']>;
   /** The purchased plan's Archera id. */
-  planId: Scalars['ID']['output'];
+  planId?: Maybe<Scalars['ID']['output']>;
   /** Id of the purchase. */
-  purchaseId: Scalars['ID']['output'];
+  purchaseId?: Maybe<Scalars['ID']['output']>;
   /** Purchase status. */
-  status: PurchaseStatus;
+  status?: Maybe<PurchaseStatus>;
+  /** `status` exactly as Archera sent it (`status` says `OTHER` for a value this gateway does not know). */
+  statusRaw?: Maybe<Scalars['String']['output']>;
   /** When the purchase was accepted. */
-  submittedAt: Scalars['DateTime']['output'];
+  submittedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Total upfront payment, USD (a one-time total, not a rate). */
-  upfrontCost: Scalars['Float']['output'];
+  upfrontCost?: Maybe<Scalars['Float']['output']>;
 };
 
 /** How one commitment resolves in a hypothetical. */
 export type CommitmentResolution = {
   __typename?: 'CommitmentResolution';
   /** The commitment. */
-  commitmentId: Scalars['ID']['output'];
+  commitmentId?: Maybe<Scalars['ID']['output']>;
   /** The term the commitment lands at in this hypothetical. */
-  contractTerm: ContractTerm;
+  contractTerm?: Maybe<ContractTerm>;
+  /** `contractTerm` exactly as Archera sent it (`contractTerm` says `OTHER` for a value this gateway does not know). */
+  contractTermRaw?: Maybe<Scalars['String']['output']>;
   /** The payment option it lands at. */
-  paymentOption: PaymentOption;
+  paymentOption?: Maybe<PaymentOption>;
+  /** `paymentOption` exactly as Archera sent it (`paymentOption` says `OTHER` for a value this gateway does not know). */
+  paymentOptionRaw?: Maybe<Scalars['String']['output']>;
   /** 'target': the target term was available; 'shorter_term': the longest available term <= target with the same payment option; 'current': its current term. (Inferred: not in the vendor docs.) */
-  resolution: CommitmentResolutionKind;
+  resolution?: Maybe<CommitmentResolutionKind>;
+  /** `resolution` exactly as Archera sent it (`resolution` says `OTHER` for a value this gateway does not know). */
+  resolutionRaw?: Maybe<Scalars['String']['output']>;
 };
 
 export { CommitmentResolutionKind };
@@ -576,11 +608,11 @@ export { CommitmentResolutionKind };
 export type CommitmentSavings = {
   __typename?: 'CommitmentSavings';
   /** Gross savings versus on-demand, monthly rate, USD. */
-  gross: Scalars['Float']['output'];
+  gross?: Maybe<Scalars['Float']['output']>;
   /** gross - premium (no rebate), monthly rate, USD. */
-  net: Scalars['Float']['output'];
+  net?: Maybe<Scalars['Float']['output']>;
   /** Archera premium, monthly rate, USD. */
-  premium: Scalars['Float']['output'];
+  premium?: Maybe<Scalars['Float']['output']>;
 };
 
 export { CommitmentStatus };
@@ -590,25 +622,27 @@ export type CommitmentTermBreakdown = {
   __typename?: 'CommitmentTermBreakdown';
   /** Contract term. */
   contractTerm?: Maybe<ContractTerm>;
+  /** `contractTerm` exactly as Archera sent it (`contractTerm` says `OTHER` for a value this gateway does not know). */
+  contractTermRaw?: Maybe<Scalars['String']['output']>;
   /** Active commitments with this term. */
-  count: Scalars['Int']['output'];
+  count?: Maybe<Scalars['Int']['output']>;
   /** Monthly-rate commitment cost, USD. */
-  monthlyCommitmentCost: Scalars['Float']['output'];
+  monthlyCommitmentCost?: Maybe<Scalars['Float']['output']>;
   /** Monthly-rate net savings, USD. */
-  monthlyNetSavings: Scalars['Float']['output'];
+  monthlyNetSavings?: Maybe<Scalars['Float']['output']>;
 };
 
 /** Active commitments of one type. */
 export type CommitmentTypeBreakdown = {
   __typename?: 'CommitmentTypeBreakdown';
   /** Active commitments of this type. */
-  count: Scalars['Int']['output'];
+  count?: Maybe<Scalars['Int']['output']>;
   /** Monthly-rate commitment cost, USD. */
-  monthlyCommitmentCost: Scalars['Float']['output'];
+  monthlyCommitmentCost?: Maybe<Scalars['Float']['output']>;
   /** Monthly-rate net savings, USD. */
-  monthlyNetSavings: Scalars['Float']['output'];
+  monthlyNetSavings?: Maybe<Scalars['Float']['output']>;
   /** Commitment type. */
-  type: Scalars['String']['output'];
+  type?: Maybe<Scalars['String']['output']>;
 };
 
 /** Contract specification of a line item: commitment type, properties, term and payment option. */
@@ -618,10 +652,14 @@ export type ContractSpec = {
   commitmentType: Scalars['String']['output'];
   /** Payment option, if set on the spec. */
   paymentOption?: Maybe<PaymentOption>;
+  /** `paymentOption` exactly as Archera sent it (`paymentOption` says `OTHER` for a value this gateway does not know). */
+  paymentOptionRaw?: Maybe<Scalars['String']['output']>;
   /** Provider-specific contract properties, free-form as the upstream returns them. */
   properties: Scalars['JSON']['output'];
   /** Contract term, if set on the spec. */
   term?: Maybe<ContractTerm>;
+  /** `term` exactly as Archera sent it (`term` says `OTHER` for a value this gateway does not know). */
+  termRaw?: Maybe<Scalars['String']['output']>;
 };
 
 export { ContractTerm };
@@ -654,6 +692,8 @@ export type LineItem = Node & {
   contractSpec: ContractSpec;
   /** Commitment term (e.g. ONE_YEAR_GRIS, THIRTY_DAY_GRIS). */
   contractTerm: ContractTerm;
+  /** `contractTerm` exactly as Archera sent it (`contractTerm` says `OTHER` for a value this gateway does not know). */
+  contractTermRaw?: Maybe<Scalars['String']['output']>;
   /** Hourly on-demand cost that will be covered by this commitment. */
   coveredOndemandCost: Scalars['Float']['output'];
   /** Discount percentage versus on-demand. */
@@ -676,6 +716,8 @@ export type LineItem = Node & {
   offerId: Scalars['ID']['output'];
   /** Payment structure (no, partial or all upfront). */
   paymentOption: PaymentOption;
+  /** `paymentOption` exactly as Archera sent it (`paymentOption` says `OTHER` for a value this gateway does not know). */
+  paymentOptionRaw?: Maybe<Scalars['String']['output']>;
   /** UUID of the plan this line item belongs to. */
   planId: Scalars['ID']['output'];
   /** Recommended hourly commitment amount ($/hour for Savings Plans, 0 for instance RIs). */
@@ -811,10 +853,14 @@ export type Offer = {
   leasedDisplayName?: Maybe<Scalars['String']['output']>;
   /** Offering class (standard or convertible), for RIs. */
   offeringClass?: Maybe<OfferingClass>;
+  /** `offeringClass` exactly as Archera sent it (`offeringClass` says `OTHER` for a value this gateway does not know). */
+  offeringClassRaw?: Maybe<Scalars['String']['output']>;
   /** Provider offering id, where different from providerOfferingId. */
   offeringId?: Maybe<Scalars['String']['output']>;
   /** Payment option of the offer. */
   paymentOption?: Maybe<PaymentOption>;
+  /** `paymentOption` exactly as Archera sent it (`paymentOption` says `OTHER` for a value this gateway does not know). */
+  paymentOptionRaw?: Maybe<Scalars['String']['output']>;
   /** Savings Plan type (e.g. Compute, EC2Instance). */
   planType?: Maybe<Scalars['String']['output']>;
   /** Product description (e.g. Linux/UNIX). */
@@ -823,6 +869,8 @@ export type Offer = {
   provider: CloudProvider;
   /** Provider's own id of the offering. */
   providerOfferingId: Scalars['String']['output'];
+  /** `provider` exactly as Archera sent it (`provider` says `OTHER` for a value this gateway does not know). */
+  providerRaw?: Maybe<Scalars['String']['output']>;
   /** Hourly recurring cost of the offer. */
   recurringCost: Scalars['Float']['output'];
   /** Region of the offer. */
@@ -994,65 +1042,75 @@ export type PartnerPlan = Node & {
    */
   archeraId: Scalars['ID']['output'];
   /** Hours of usage until savings exceed the remaining commitment. (Inferred: not in the vendor docs.) */
-  breakevenHours: Scalars['Float']['output'];
+  breakevenHours?: Maybe<Scalars['Float']['output']>;
   /** Upstream field `configuration`. */
-  configuration: PartnerPlanConfiguration;
+  configuration?: Maybe<PartnerPlanConfiguration>;
   /** When the plan was generated. (Inferred: not in the vendor docs.) */
-  createdAt: Scalars['DateTime']['output'];
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** Plan description. (Inferred: not in the vendor docs.) */
   description?: Maybe<Scalars['String']['output']>;
   /** Global, opaque id (carries the child org and the plan). */
   id: Scalars['ID']['output'];
   /** Monthly cost of the commitments, USD. (Inferred: not in the vendor docs.) */
-  monthlyCost: Scalars['Float']['output'];
+  monthlyCost?: Maybe<Scalars['Float']['output']>;
   /** Plan name (High Savings, Balanced, Recommended). (Inferred: not in the vendor docs.) */
-  name: Scalars['String']['output'];
+  name?: Maybe<Scalars['String']['output']>;
   /** Child organization the plan belongs to. (Inferred: not in the vendor docs.) */
   orgId: Scalars['ID']['output'];
   /** Projected savings per month, USD. (Inferred: not in the vendor docs.) */
-  projectedMonthlySavings: Scalars['Float']['output'];
+  projectedMonthlySavings?: Maybe<Scalars['Float']['output']>;
   /** Projected savings as a share (0-1) of on-demand cost. (Inferred: not in the vendor docs.) */
-  projectedSavingsRate: Scalars['Float']['output'];
+  projectedSavingsRate?: Maybe<Scalars['Float']['output']>;
   /** Projected savings over the whole term, USD. (Inferred: not in the vendor docs.) */
-  projectedTotalSavings: Scalars['Float']['output'];
+  projectedTotalSavings?: Maybe<Scalars['Float']['output']>;
   /** Cloud provider. (Inferred: not in the vendor docs.) */
-  provider: CloudProvider;
+  provider?: Maybe<CloudProvider>;
+  /** `provider` exactly as Archera sent it (`provider` says `OTHER` for a value this gateway does not know). */
+  providerRaw?: Maybe<Scalars['String']['output']>;
   /** Recommended commitment amount, USD per hour. (Inferred: not in the vendor docs.) */
-  recommendedHourlyCommitment: Scalars['Float']['output'];
+  recommendedHourlyCommitment?: Maybe<Scalars['Float']['output']>;
   /** Upstream field `risk`. */
-  risk: PartnerPlanRisk;
+  risk?: Maybe<PartnerPlanRisk>;
   /** Plan status (same values as v1 CommitmentPlan.status). (Inferred: not in the vendor docs.) */
-  status: CommitmentPlanStatus;
+  status?: Maybe<CommitmentPlanStatus>;
+  /** `status` exactly as Archera sent it (`status` says `OTHER` for a value this gateway does not know). */
+  statusRaw?: Maybe<Scalars['String']['output']>;
   /** Total upfront payment, USD (one-time total, not a rate). (Inferred: not in the vendor docs.) */
-  upfrontCost: Scalars['Float']['output'];
+  upfrontCost?: Maybe<Scalars['Float']['output']>;
 };
 
 /** Configuration of a partner plan (inferred shape). */
 export type PartnerPlanConfiguration = {
   __typename?: 'PartnerPlanConfiguration';
   /** Commitment types the plan buys (e.g. Compute, EC2Instance). (Inferred: not in the vendor docs.) */
-  commitmentTypes: Array<Scalars['String']['output']>;
+  commitmentTypes?: Maybe<Array<Scalars['String']['output']>>;
   /** Main contract term of the plan. (Inferred: not in the vendor docs.) */
-  contractTerm: ContractTerm;
+  contractTerm?: Maybe<ContractTerm>;
+  /** `contractTerm` exactly as Archera sent it (`contractTerm` says `OTHER` for a value this gateway does not know). */
+  contractTermRaw?: Maybe<Scalars['String']['output']>;
   /** Target share (0-1) of eligible on-demand usage to cover. (Inferred: not in the vendor docs.) */
-  coverageTarget: Scalars['Float']['output'];
+  coverageTarget?: Maybe<Scalars['Float']['output']>;
   /** Number of line items in the plan. (Inferred: not in the vendor docs.) */
-  lineItemCount: Scalars['Int']['output'];
+  lineItemCount?: Maybe<Scalars['Int']['output']>;
   /** Payment option of the plan. (Inferred: not in the vendor docs.) */
-  paymentOption: PaymentOption;
+  paymentOption?: Maybe<PaymentOption>;
+  /** `paymentOption` exactly as Archera sent it (`paymentOption` says `OTHER` for a value this gateway does not know). */
+  paymentOptionRaw?: Maybe<Scalars['String']['output']>;
 };
 
 /** Risk metrics of a partner plan (inferred shape). */
 export type PartnerPlanRisk = {
   __typename?: 'PartnerPlanRisk';
   /** Share (0-1) of the commitment covered by an Archera guarantee (inferred). (Inferred: not in the vendor docs.) */
-  guaranteedShare: Scalars['Float']['output'];
+  guaranteedShare?: Maybe<Scalars['Float']['output']>;
   /** Longest contract term the plan commits to (e.g. one_year). (Inferred: not in the vendor docs.) */
   maxTerm?: Maybe<Scalars['String']['output']>;
   /** Overall risk of the plan (inferred). (Inferred: not in the vendor docs.) */
-  riskLevel: PartnerPlanRiskLevel;
+  riskLevel?: Maybe<PartnerPlanRiskLevel>;
+  /** `riskLevel` exactly as Archera sent it (`riskLevel` says `OTHER` for a value this gateway does not know). */
+  riskLevelRaw?: Maybe<Scalars['String']['output']>;
   /** Monthly cost of unused commitment if usage dropped to zero, USD (inferred). (Inferred: not in the vendor docs.) */
-  worstCaseMonthlyLoss: Scalars['Float']['output'];
+  worstCaseMonthlyLoss?: Maybe<Scalars['Float']['output']>;
 };
 
 export { PartnerPlanRiskLevel };
@@ -1096,28 +1154,28 @@ export type PurchaseCommitmentPlanPayload = {
 export type PurchasePreview = {
   __typename?: 'PurchasePreview';
   /** Hours of usage until the savings exceed the remaining commitment. */
-  breakevenHours: Scalars['Float']['output'];
+  breakevenHours?: Maybe<Scalars['Float']['output']>;
   /** Currency of every amount: USD. */
   currency: Scalars['String']['output'];
   /** Number of commitments that would be bought. */
-  lineItemCount: Scalars['Int']['output'];
+  lineItemCount?: Maybe<Scalars['Int']['output']>;
   /**
    * The line items selected for purchase (from the v1 plan the partner plan presents), empty when Archera
    * does not expose them to this key.
    */
   lineItems: Array<LineItem>;
   /** Monthly cost, USD. */
-  monthlyCost: Scalars['Float']['output'];
+  monthlyCost?: Maybe<Scalars['Float']['output']>;
   /** Projected savings per month, USD. */
-  monthlySavings: Scalars['Float']['output'];
+  monthlySavings?: Maybe<Scalars['Float']['output']>;
   /** The partner plan that would be purchased. */
   plan: PartnerPlan;
   /** Recurring cost per hour, USD. */
-  recurringCostHourly: Scalars['Float']['output'];
+  recurringCostHourly?: Maybe<Scalars['Float']['output']>;
   /** Projected savings over the commitment terms, USD. */
-  totalSavings: Scalars['Float']['output'];
+  totalSavings?: Maybe<Scalars['Float']['output']>;
   /** Total upfront payment, USD: a one-time total, not a rate. */
-  upfrontCost: Scalars['Float']['output'];
+  upfrontCost?: Maybe<Scalars['Float']['output']>;
 };
 
 export { PurchaseStatus };
@@ -1231,6 +1289,8 @@ export type ResourceMatch = {
   totalUnits: Scalars['Float']['output'];
   /** Type of resource usage */
   usageType: ResourceUsageType;
+  /** `usageType` exactly as Archera sent it (`usageType` says `OTHER` for a value this gateway does not know). */
+  usageTypeRaw?: Maybe<Scalars['String']['output']>;
 };
 
 /** A page of resource matches (Relay connection). */
@@ -1312,6 +1372,8 @@ export type ResourceSku = {
   priceCurrency?: Maybe<Scalars['String']['output']>;
   /** Upstream field `provider`. */
   provider: CloudProvider;
+  /** `provider` exactly as Archera sent it (`provider` says `OTHER` for a value this gateway does not know). */
+  providerRaw?: Maybe<Scalars['String']['output']>;
   /** Provider's unique identifier (e.g., ARN for AWS) */
   providerResourceId: Scalars['String']['output'];
   /** Upstream field `provider_service`. */
@@ -1360,7 +1422,7 @@ export type SkippedCommitment = {
   /** The commitment that could not be compared. */
   commitmentId: Scalars['ID']['output'];
   /** Why (typically 'no recent SKU usage'). */
-  reason: Scalars['String']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
 };
 
 /** Why a mutation did not do what was asked. `code` is stable; `message` is for people. */
@@ -1628,7 +1690,7 @@ export type ApplyCommitmentPlanPayloadResolvers<ContextType = GatewayContext, Pa
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
-export type CloudProviderResolvers = EnumResolverSignature<{ AWS?: any, AZURE?: any, GCP?: any, KUBERNETES?: any, UNKNOWN?: any }, ResolversTypes['CloudProvider']>;
+export type CloudProviderResolvers = EnumResolverSignature<{ AWS?: any, AZURE?: any, GCP?: any, KUBERNETES?: any, OTHER?: any, UNKNOWN?: any }, ResolversTypes['CloudProvider']>;
 
 export type CommitmentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Commitment'] = ResolversParentTypes['Commitment'], FederationReferenceType extends FederationReferenceTypes['Commitment'] = FederationReferenceTypes['Commitment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Commitment']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -1639,12 +1701,14 @@ export type CommitmentResolvers<ContextType = GatewayContext, ParentType extends
   comparison?: Resolver<Maybe<ResolversTypes['CommitmentComparisonEntry']>, ParentType, ContextType>;
   comparisonSkippedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contractTerm?: Resolver<Maybe<ResolversTypes['ContractTerm']>, ParentType, ContextType>;
+  contractTermRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   details?: Resolver<Maybe<ResolversTypes['CommitmentDetails']>, ParentType, ContextType, Partial<CommitmentDetailsArgs>>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   durationSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   guaranteeLockinDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   guaranteeMethod?: Resolver<Maybe<ResolversTypes['GuaranteeMethod']>, ParentType, ContextType>;
+  guaranteeMethodRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   guaranteeStart?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   instanceCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1659,14 +1723,18 @@ export type CommitmentResolvers<ContextType = GatewayContext, ParentType extends
   monthlyNetSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   monthlyPremiums?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   offeringClass?: Resolver<Maybe<ResolversTypes['OfferingClass']>, ParentType, ContextType>;
+  offeringClassRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   org?: Resolver<ResolversTypes['Org'], ParentType, ContextType>;
   paymentOption?: Resolver<Maybe<ResolversTypes['PaymentOption']>, ParentType, ContextType>;
+  paymentOptionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   planType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  provider?: Resolver<ResolversTypes['CloudProvider'], ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['CloudProvider']>, ParentType, ContextType>;
+  providerRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   providerReservationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['CommitmentStatus']>, ParentType, ContextType>;
+  statusRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   utilization?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1674,11 +1742,12 @@ export type CommitmentResolvers<ContextType = GatewayContext, ParentType extends
 
 export type CommitmentAttributeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentAttribute'] = ResolversParentTypes['CommitmentAttribute']> = ResolversObject<{
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  type?: Resolver<ResolversTypes['CommitmentAttributeType'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['CommitmentAttributeType']>, ParentType, ContextType>;
+  typeRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type CommitmentAttributeTypeResolvers = EnumResolverSignature<{ BOOLEAN?: any, DATE?: any, DATETIME?: any, NUMBER?: any, STRING?: any }, ResolversTypes['CommitmentAttributeType']>;
+export type CommitmentAttributeTypeResolvers = EnumResolverSignature<{ BOOLEAN?: any, DATE?: any, DATETIME?: any, NUMBER?: any, OTHER?: any, STRING?: any }, ResolversTypes['CommitmentAttributeType']>;
 
 export interface CommitmentAttributeValueScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CommitmentAttributeValue'], any> {
   name: 'CommitmentAttributeValue';
@@ -1686,45 +1755,47 @@ export interface CommitmentAttributeValueScalarConfig extends GraphQLScalarTypeC
 
 export type CommitmentAttributedResourceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentAttributedResource'] = ResolversParentTypes['CommitmentAttributedResource']> = ResolversObject<{
   accountId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  coveredCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  coveredHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  coveredCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  coveredHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   instanceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   providerResourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  resourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  resourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  share?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentAttributionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentAttribution'] = ResolversParentTypes['CommitmentAttribution']> = ResolversObject<{
-  resources?: Resolver<Array<ResolversTypes['CommitmentAttributedResource']>, ParentType, ContextType>;
-  totalCoveredCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  unattributedCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  resources?: Resolver<Maybe<Array<ResolversTypes['CommitmentAttributedResource']>>, ParentType, ContextType>;
+  totalCoveredCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unattributedCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentComparisonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentComparison'] = ResolversParentTypes['CommitmentComparison']> = ResolversObject<{
-  currentTotals?: Resolver<ResolversTypes['CommitmentFinancials'], ParentType, ContextType>;
-  data?: Resolver<Array<ResolversTypes['CommitmentComparisonEntry']>, ParentType, ContextType>;
-  hypotheticalTotals?: Resolver<Array<ResolversTypes['CommitmentHypotheticalTotal']>, ParentType, ContextType>;
-  lowUtilizationCommitmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  skippedCommitments?: Resolver<Array<ResolversTypes['SkippedCommitment']>, ParentType, ContextType>;
+  currentTotals?: Resolver<Maybe<ResolversTypes['CommitmentFinancials']>, ParentType, ContextType>;
+  data?: Resolver<Maybe<Array<ResolversTypes['CommitmentComparisonEntry']>>, ParentType, ContextType>;
+  hypotheticalTotals?: Resolver<Maybe<Array<ResolversTypes['CommitmentHypotheticalTotal']>>, ParentType, ContextType>;
+  lowUtilizationCommitmentCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  skippedCommitments?: Resolver<Maybe<Array<ResolversTypes['SkippedCommitment']>>, ParentType, ContextType>;
 }>;
 
 export type CommitmentComparisonEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentComparisonEntry'] = ResolversParentTypes['CommitmentComparisonEntry']> = ResolversObject<{
-  candidates?: Resolver<Array<ResolversTypes['CommitmentComparisonOption']>, ParentType, ContextType>;
+  candidates?: Resolver<Maybe<Array<ResolversTypes['CommitmentComparisonOption']>>, ParentType, ContextType>;
   commitmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  current?: Resolver<ResolversTypes['CommitmentComparisonOption'], ParentType, ContextType>;
+  current?: Resolver<Maybe<ResolversTypes['CommitmentComparisonOption']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   utilization?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  utilizationWarning?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  utilizationWarning?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentComparisonOptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentComparisonOption'] = ResolversParentTypes['CommitmentComparisonOption']> = ResolversObject<{
-  commitmentFinancialsMonthlyRate?: Resolver<ResolversTypes['CommitmentFinancials'], ParentType, ContextType>;
-  contractTerm?: Resolver<ResolversTypes['ContractTerm'], ParentType, ContextType>;
-  isArcheraGuaranteed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  commitmentFinancialsMonthlyRate?: Resolver<Maybe<ResolversTypes['CommitmentFinancials']>, ParentType, ContextType>;
+  contractTerm?: Resolver<Maybe<ResolversTypes['ContractTerm']>, ParentType, ContextType>;
+  contractTermRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  isArcheraGuaranteed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   offerDisplayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  paymentOption?: Resolver<ResolversTypes['PaymentOption'], ParentType, ContextType>;
+  paymentOption?: Resolver<Maybe<ResolversTypes['PaymentOption']>, ParentType, ContextType>;
+  paymentOptionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentConnection'] = ResolversParentTypes['CommitmentConnection']> = ResolversObject<{
@@ -1735,22 +1806,22 @@ export type CommitmentConnectionResolvers<ContextType = GatewayContext, ParentTy
 }>;
 
 export type CommitmentDailyMetricsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentDailyMetrics'] = ResolversParentTypes['CommitmentDailyMetrics']> = ResolversObject<{
-  commitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  estimatedRebate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  grossSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  netSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  ondemandEquivalentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  premiums?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  underutilizedCommitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  utilization?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  commitmentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  estimatedRebate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  grossSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  netSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ondemandEquivalentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  premiums?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  underutilizedCommitmentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  utilization?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentDailyUtilizationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentDailyUtilization'] = ResolversParentTypes['CommitmentDailyUtilization']> = ResolversObject<{
-  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  unusedCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  usedCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  utilization?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  unusedCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  usedCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  utilization?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentDetailsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentDetails'] = ResolversParentTypes['CommitmentDetails']> = ResolversObject<{
@@ -1766,29 +1837,31 @@ export type CommitmentEdgeResolvers<ContextType = GatewayContext, ParentType ext
 }>;
 
 export type CommitmentFinancialsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentFinancials'] = ResolversParentTypes['CommitmentFinancials']> = ResolversObject<{
-  commitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  commitmentSavings?: Resolver<ResolversTypes['CommitmentSavings'], ParentType, ContextType>;
-  ondemandEquivalentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  commitmentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  commitmentSavings?: Resolver<Maybe<ResolversTypes['CommitmentSavings']>, ParentType, ContextType>;
+  ondemandEquivalentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentHypotheticalTotalResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentHypotheticalTotal'] = ResolversParentTypes['CommitmentHypotheticalTotal']> = ResolversObject<{
-  contractTerm?: Resolver<ResolversTypes['ContractTerm'], ParentType, ContextType>;
-  deltaVsCurrent?: Resolver<ResolversTypes['CommitmentFinancials'], ParentType, ContextType>;
-  lowUtilizationCommitmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  paymentOption?: Resolver<ResolversTypes['PaymentOption'], ParentType, ContextType>;
-  resolutions?: Resolver<Array<ResolversTypes['CommitmentResolution']>, ParentType, ContextType>;
-  totals?: Resolver<ResolversTypes['CommitmentFinancials'], ParentType, ContextType>;
+  contractTerm?: Resolver<Maybe<ResolversTypes['ContractTerm']>, ParentType, ContextType>;
+  contractTermRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deltaVsCurrent?: Resolver<Maybe<ResolversTypes['CommitmentFinancials']>, ParentType, ContextType>;
+  lowUtilizationCommitmentCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  paymentOption?: Resolver<Maybe<ResolversTypes['PaymentOption']>, ParentType, ContextType>;
+  paymentOptionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolutions?: Resolver<Maybe<Array<ResolversTypes['CommitmentResolution']>>, ParentType, ContextType>;
+  totals?: Resolver<Maybe<ResolversTypes['CommitmentFinancials']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentMetricValuesResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentMetricValues'] = ResolversParentTypes['CommitmentMetricValues']> = ResolversObject<{
-  commitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  estimatedRebate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  grossSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  netSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  ondemandEquivalentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  premiums?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  underutilizedCommitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  utilization?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  commitmentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  estimatedRebate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  grossSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  netSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ondemandEquivalentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  premiums?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  underutilizedCommitmentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  utilization?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentMetricsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentMetrics'] = ResolversParentTypes['CommitmentMetrics']> = ResolversObject<{
@@ -1829,6 +1902,7 @@ export type CommitmentPlanResolvers<ContextType = GatewayContext, ParentType ext
   resourceMatches?: Resolver<Maybe<ResolversTypes['ResourceMatchConnection']>, ParentType, ContextType, RequireFields<CommitmentPlanResourceMatchesArgs, 'endDate' | 'startDate'>>;
   savingsHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CommitmentPlanStatus'], ParentType, ContextType>;
+  statusRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   totalCostHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   totalMonthlyBeforeCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   totalSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1836,7 +1910,7 @@ export type CommitmentPlanResolvers<ContextType = GatewayContext, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type CommitmentPlanStatusResolvers = EnumResolverSignature<{ COMPLETED?: any, DRAFT?: any, IN_PROGRESS?: any, NEEDS_REVIEW?: any, NEW?: any, REVIEWED?: any, SCHEDULED?: any }, ResolversTypes['CommitmentPlanStatus']>;
+export type CommitmentPlanStatusResolvers = EnumResolverSignature<{ COMPLETED?: any, DRAFT?: any, IN_PROGRESS?: any, NEEDS_REVIEW?: any, NEW?: any, OTHER?: any, REVIEWED?: any, SCHEDULED?: any }, ResolversTypes['CommitmentPlanStatus']>;
 
 export type CommitmentPortfolioSummaryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentPortfolioSummary'] = ResolversParentTypes['CommitmentPortfolioSummary']> = ResolversObject<{
   asOfDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -1857,55 +1931,62 @@ export type CommitmentPortfolioSummaryResolvers<ContextType = GatewayContext, Pa
 }>;
 
 export type CommitmentPurchaseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentPurchase'] = ResolversParentTypes['CommitmentPurchase']> = ResolversObject<{
-  lineItemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  monthlyCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  purchaseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['PurchaseStatus'], ParentType, ContextType>;
-  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  upfrontCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lineItemCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  monthlyCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  orgId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  planId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  purchaseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['PurchaseStatus']>, ParentType, ContextType>;
+  statusRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  upfrontCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentResolutionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentResolution'] = ResolversParentTypes['CommitmentResolution']> = ResolversObject<{
-  commitmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  contractTerm?: Resolver<ResolversTypes['ContractTerm'], ParentType, ContextType>;
-  paymentOption?: Resolver<ResolversTypes['PaymentOption'], ParentType, ContextType>;
-  resolution?: Resolver<ResolversTypes['CommitmentResolutionKind'], ParentType, ContextType>;
+  commitmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  contractTerm?: Resolver<Maybe<ResolversTypes['ContractTerm']>, ParentType, ContextType>;
+  contractTermRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paymentOption?: Resolver<Maybe<ResolversTypes['PaymentOption']>, ParentType, ContextType>;
+  paymentOptionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['CommitmentResolutionKind']>, ParentType, ContextType>;
+  resolutionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type CommitmentResolutionKindResolvers = EnumResolverSignature<{ CURRENT?: any, SHORTER_TERM?: any, TARGET?: any }, ResolversTypes['CommitmentResolutionKind']>;
+export type CommitmentResolutionKindResolvers = EnumResolverSignature<{ CURRENT?: any, OTHER?: any, SHORTER_TERM?: any, TARGET?: any }, ResolversTypes['CommitmentResolutionKind']>;
 
 export type CommitmentSavingsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentSavings'] = ResolversParentTypes['CommitmentSavings']> = ResolversObject<{
-  gross?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  net?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  premium?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  gross?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  net?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  premium?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
-export type CommitmentStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, EXPIRED?: any, PAYMENT_FAILED?: any, PAYMENT_PENDING?: any, QUEUED?: any, RETIRED?: any }, ResolversTypes['CommitmentStatus']>;
+export type CommitmentStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, EXPIRED?: any, OTHER?: any, PAYMENT_FAILED?: any, PAYMENT_PENDING?: any, QUEUED?: any, RETIRED?: any }, ResolversTypes['CommitmentStatus']>;
 
 export type CommitmentTermBreakdownResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentTermBreakdown'] = ResolversParentTypes['CommitmentTermBreakdown']> = ResolversObject<{
   contractTerm?: Resolver<Maybe<ResolversTypes['ContractTerm']>, ParentType, ContextType>;
-  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  monthlyCommitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  monthlyNetSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  contractTermRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  monthlyCommitmentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlyNetSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type CommitmentTypeBreakdownResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentTypeBreakdown'] = ResolversParentTypes['CommitmentTypeBreakdown']> = ResolversObject<{
-  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  monthlyCommitmentCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  monthlyNetSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  monthlyCommitmentCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlyNetSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ContractSpecResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContractSpec'] = ResolversParentTypes['ContractSpec']> = ResolversObject<{
   commitmentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paymentOption?: Resolver<Maybe<ResolversTypes['PaymentOption']>, ParentType, ContextType>;
+  paymentOptionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   term?: Resolver<Maybe<ResolversTypes['ContractTerm']>, ParentType, ContextType>;
+  termRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type ContractTermResolvers = EnumResolverSignature<{ EIGHTEEN_MONTH?: any, EIGHTEEN_MONTH_GRIS?: any, EIGHT_MONTH?: any, EIGHT_MONTH_GRIS?: any, ELEVEN_MONTH?: any, ELEVEN_MONTH_GRIS?: any, FIFTEEN_MONTH?: any, FIFTEEN_MONTH_GRIS?: any, FIVE_MONTH?: any, FIVE_MONTH_GRIS?: any, FIVE_YEAR?: any, FOURTEEN_MONTH?: any, FOURTEEN_MONTH_GRIS?: any, FOUR_MONTH?: any, FOUR_MONTH_GRIS?: any, NINETEEN_MONTH?: any, NINETEEN_MONTH_GRIS?: any, NINE_MONTH?: any, NINE_MONTH_GRIS?: any, ONE_YEAR?: any, ONE_YEAR_GRIS?: any, SEVENTEEN_MONTH?: any, SEVENTEEN_MONTH_GRIS?: any, SEVEN_MONTH?: any, SEVEN_MONTH_GRIS?: any, SIXTEEN_MONTH?: any, SIXTEEN_MONTH_GRIS?: any, SIX_MONTH?: any, SIX_MONTH_GRIS?: any, TEN_MONTH?: any, TEN_MONTH_GRIS?: any, THIRTEEN_MONTH?: any, THIRTEEN_MONTH_GRIS?: any, THIRTY_DAY?: any, THIRTY_DAY_GRIS?: any, THIRTY_FIVE_MONTH?: any, THIRTY_FIVE_MONTH_GRIS?: any, THIRTY_FOUR_MONTH?: any, THIRTY_FOUR_MONTH_GRIS?: any, THIRTY_MONTH?: any, THIRTY_MONTH_GRIS?: any, THIRTY_ONE_MONTH?: any, THIRTY_ONE_MONTH_GRIS?: any, THIRTY_THREE_MONTH?: any, THIRTY_THREE_MONTH_GRIS?: any, THIRTY_TWO_MONTH?: any, THIRTY_TWO_MONTH_GRIS?: any, THREE_MONTH?: any, THREE_MONTH_GRIS?: any, THREE_YEAR?: any, TWELVE_MONTH_GRIS?: any, TWENTY_EIGHT_MONTH?: any, TWENTY_EIGHT_MONTH_GRIS?: any, TWENTY_FIVE_MONTH?: any, TWENTY_FIVE_MONTH_GRIS?: any, TWENTY_FOUR_MONTH_GRIS?: any, TWENTY_MONTH?: any, TWENTY_MONTH_GRIS?: any, TWENTY_NINE_MONTH?: any, TWENTY_NINE_MONTH_GRIS?: any, TWENTY_ONE_MONTH?: any, TWENTY_ONE_MONTH_GRIS?: any, TWENTY_SEVEN_MONTH?: any, TWENTY_SEVEN_MONTH_GRIS?: any, TWENTY_SIX_MONTH?: any, TWENTY_SIX_MONTH_GRIS?: any, TWENTY_THREE_MONTH?: any, TWENTY_THREE_MONTH_GRIS?: any, TWENTY_TWO_MONTH?: any, TWENTY_TWO_MONTH_GRIS?: any, TWO_MONTH?: any, TWO_MONTH_GRIS?: any, TWO_YEAR?: any, ZERO_DAY?: any }, ResolversTypes['ContractTerm']>;
+export type ContractTermResolvers = EnumResolverSignature<{ EIGHTEEN_MONTH?: any, EIGHTEEN_MONTH_GRIS?: any, EIGHT_MONTH?: any, EIGHT_MONTH_GRIS?: any, ELEVEN_MONTH?: any, ELEVEN_MONTH_GRIS?: any, FIFTEEN_MONTH?: any, FIFTEEN_MONTH_GRIS?: any, FIVE_MONTH?: any, FIVE_MONTH_GRIS?: any, FIVE_YEAR?: any, FOURTEEN_MONTH?: any, FOURTEEN_MONTH_GRIS?: any, FOUR_MONTH?: any, FOUR_MONTH_GRIS?: any, NINETEEN_MONTH?: any, NINETEEN_MONTH_GRIS?: any, NINE_MONTH?: any, NINE_MONTH_GRIS?: any, ONE_YEAR?: any, ONE_YEAR_GRIS?: any, OTHER?: any, SEVENTEEN_MONTH?: any, SEVENTEEN_MONTH_GRIS?: any, SEVEN_MONTH?: any, SEVEN_MONTH_GRIS?: any, SIXTEEN_MONTH?: any, SIXTEEN_MONTH_GRIS?: any, SIX_MONTH?: any, SIX_MONTH_GRIS?: any, TEN_MONTH?: any, TEN_MONTH_GRIS?: any, THIRTEEN_MONTH?: any, THIRTEEN_MONTH_GRIS?: any, THIRTY_DAY?: any, THIRTY_DAY_GRIS?: any, THIRTY_FIVE_MONTH?: any, THIRTY_FIVE_MONTH_GRIS?: any, THIRTY_FOUR_MONTH?: any, THIRTY_FOUR_MONTH_GRIS?: any, THIRTY_MONTH?: any, THIRTY_MONTH_GRIS?: any, THIRTY_ONE_MONTH?: any, THIRTY_ONE_MONTH_GRIS?: any, THIRTY_THREE_MONTH?: any, THIRTY_THREE_MONTH_GRIS?: any, THIRTY_TWO_MONTH?: any, THIRTY_TWO_MONTH_GRIS?: any, THREE_MONTH?: any, THREE_MONTH_GRIS?: any, THREE_YEAR?: any, TWELVE_MONTH_GRIS?: any, TWENTY_EIGHT_MONTH?: any, TWENTY_EIGHT_MONTH_GRIS?: any, TWENTY_FIVE_MONTH?: any, TWENTY_FIVE_MONTH_GRIS?: any, TWENTY_FOUR_MONTH_GRIS?: any, TWENTY_MONTH?: any, TWENTY_MONTH_GRIS?: any, TWENTY_NINE_MONTH?: any, TWENTY_NINE_MONTH_GRIS?: any, TWENTY_ONE_MONTH?: any, TWENTY_ONE_MONTH_GRIS?: any, TWENTY_SEVEN_MONTH?: any, TWENTY_SEVEN_MONTH_GRIS?: any, TWENTY_SIX_MONTH?: any, TWENTY_SIX_MONTH_GRIS?: any, TWENTY_THREE_MONTH?: any, TWENTY_THREE_MONTH_GRIS?: any, TWENTY_TWO_MONTH?: any, TWENTY_TWO_MONTH_GRIS?: any, TWO_MONTH?: any, TWO_MONTH_GRIS?: any, TWO_YEAR?: any, ZERO_DAY?: any }, ResolversTypes['ContractTerm']>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -1915,7 +1996,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
-export type GuaranteeMethodResolvers = EnumResolverSignature<{ REBATE?: any, RELEASE?: any }, ResolversTypes['GuaranteeMethod']>;
+export type GuaranteeMethodResolvers = EnumResolverSignature<{ OTHER?: any, REBATE?: any, RELEASE?: any }, ResolversTypes['GuaranteeMethod']>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
@@ -1932,6 +2013,7 @@ export type LineItemResolvers<ContextType = GatewayContext, ParentType extends R
   breakevenHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   contractSpec?: Resolver<ResolversTypes['ContractSpec'], ParentType, ContextType>;
   contractTerm?: Resolver<ResolversTypes['ContractTerm'], ParentType, ContextType>;
+  contractTermRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   coveredOndemandCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   discountRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   fee?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1943,6 +2025,7 @@ export type LineItemResolvers<ContextType = GatewayContext, ParentType extends R
   offer?: Resolver<ResolversTypes['Offer'], ParentType, ContextType>;
   offerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   paymentOption?: Resolver<ResolversTypes['PaymentOption'], ParentType, ContextType>;
+  paymentOptionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recommendedCommitment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   recommendedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1991,12 +2074,15 @@ export type OfferResolvers<ContextType = GatewayContext, ParentType extends Reso
   isMultiAz?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   leasedDisplayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   offeringClass?: Resolver<Maybe<ResolversTypes['OfferingClass']>, ParentType, ContextType>;
+  offeringClassRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   offeringId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   paymentOption?: Resolver<Maybe<ResolversTypes['PaymentOption']>, ParentType, ContextType>;
+  paymentOptionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   planType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   productDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['CloudProvider'], ParentType, ContextType>;
   providerOfferingId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  providerRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recurringCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tenancy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2004,7 +2090,7 @@ export type OfferResolvers<ContextType = GatewayContext, ParentType extends Reso
   upfrontCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
-export type OfferingClassResolvers = EnumResolverSignature<{ CONVERTIBLE?: any, STANDARD?: any }, ResolversTypes['OfferingClass']>;
+export type OfferingClassResolvers = EnumResolverSignature<{ CONVERTIBLE?: any, OTHER?: any, STANDARD?: any }, ResolversTypes['OfferingClass']>;
 
 export type OrgResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Org'] = ResolversParentTypes['Org'], FederationReferenceType extends FederationReferenceTypes['Org'] = FederationReferenceTypes['Org']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Org']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -2031,43 +2117,48 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
 
 export type PartnerPlanResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PartnerPlan'] = ResolversParentTypes['PartnerPlan']> = ResolversObject<{
   archeraId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  breakevenHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  configuration?: Resolver<ResolversTypes['PartnerPlanConfiguration'], ParentType, ContextType>;
-  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  breakevenHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  configuration?: Resolver<Maybe<ResolversTypes['PartnerPlanConfiguration']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  monthlyCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  monthlyCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  projectedMonthlySavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  projectedSavingsRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  projectedTotalSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  provider?: Resolver<ResolversTypes['CloudProvider'], ParentType, ContextType>;
-  recommendedHourlyCommitment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  risk?: Resolver<ResolversTypes['PartnerPlanRisk'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['CommitmentPlanStatus'], ParentType, ContextType>;
-  upfrontCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  projectedMonthlySavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  projectedSavingsRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  projectedTotalSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['CloudProvider']>, ParentType, ContextType>;
+  providerRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recommendedHourlyCommitment?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  risk?: Resolver<Maybe<ResolversTypes['PartnerPlanRisk']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CommitmentPlanStatus']>, ParentType, ContextType>;
+  statusRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  upfrontCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type PartnerPlanConfigurationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PartnerPlanConfiguration'] = ResolversParentTypes['PartnerPlanConfiguration']> = ResolversObject<{
-  commitmentTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  contractTerm?: Resolver<ResolversTypes['ContractTerm'], ParentType, ContextType>;
-  coverageTarget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  lineItemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  paymentOption?: Resolver<ResolversTypes['PaymentOption'], ParentType, ContextType>;
+  commitmentTypes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  contractTerm?: Resolver<Maybe<ResolversTypes['ContractTerm']>, ParentType, ContextType>;
+  contractTermRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  coverageTarget?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lineItemCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  paymentOption?: Resolver<Maybe<ResolversTypes['PaymentOption']>, ParentType, ContextType>;
+  paymentOptionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PartnerPlanRiskResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PartnerPlanRisk'] = ResolversParentTypes['PartnerPlanRisk']> = ResolversObject<{
-  guaranteedShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  guaranteedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   maxTerm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  riskLevel?: Resolver<ResolversTypes['PartnerPlanRiskLevel'], ParentType, ContextType>;
-  worstCaseMonthlyLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  riskLevel?: Resolver<Maybe<ResolversTypes['PartnerPlanRiskLevel']>, ParentType, ContextType>;
+  riskLevelRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  worstCaseMonthlyLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
-export type PartnerPlanRiskLevelResolvers = EnumResolverSignature<{ HIGH?: any, LOW?: any, MEDIUM?: any }, ResolversTypes['PartnerPlanRiskLevel']>;
+export type PartnerPlanRiskLevelResolvers = EnumResolverSignature<{ HIGH?: any, LOW?: any, MEDIUM?: any, OTHER?: any }, ResolversTypes['PartnerPlanRiskLevel']>;
 
-export type PaymentOptionResolvers = EnumResolverSignature<{ ALL_UPFRONT?: any, NO_UPFRONT?: any, PARTIAL_UPFRONT?: any }, ResolversTypes['PaymentOption']>;
+export type PaymentOptionResolvers = EnumResolverSignature<{ ALL_UPFRONT?: any, NO_UPFRONT?: any, OTHER?: any, PARTIAL_UPFRONT?: any }, ResolversTypes['PaymentOption']>;
 
 export type PurchaseCommitmentPlanPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PurchaseCommitmentPlanPayload'] = ResolversParentTypes['PurchaseCommitmentPlanPayload']> = ResolversObject<{
   plan?: Resolver<Maybe<ResolversTypes['PartnerPlan']>, ParentType, ContextType>;
@@ -2078,19 +2169,19 @@ export type PurchaseCommitmentPlanPayloadResolvers<ContextType = GatewayContext,
 }>;
 
 export type PurchasePreviewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PurchasePreview'] = ResolversParentTypes['PurchasePreview']> = ResolversObject<{
-  breakevenHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  breakevenHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  lineItemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lineItemCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   lineItems?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
-  monthlyCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  monthlySavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  monthlyCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  monthlySavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   plan?: Resolver<ResolversTypes['PartnerPlan'], ParentType, ContextType>;
-  recurringCostHourly?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  totalSavings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  upfrontCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recurringCostHourly?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  totalSavings?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  upfrontCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
-export type PurchaseStatusResolvers = EnumResolverSignature<{ COMPLETED?: any, FAILED?: any, IN_PROGRESS?: any, SUBMITTED?: any }, ResolversTypes['PurchaseStatus']>;
+export type PurchaseStatusResolvers = EnumResolverSignature<{ COMPLETED?: any, FAILED?: any, IN_PROGRESS?: any, OTHER?: any, SUBMITTED?: any }, ResolversTypes['PurchaseStatus']>;
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
@@ -2123,6 +2214,7 @@ export type ResourceMatchResolvers<ContextType = GatewayContext, ParentType exte
   resource?: Resolver<Maybe<ResolversTypes['ResourceSku']>, ParentType, ContextType>;
   totalUnits?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   usageType?: Resolver<ResolversTypes['ResourceUsageType'], ParentType, ContextType>;
+  usageTypeRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ResourceMatchConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResourceMatchConnection'] = ResolversParentTypes['ResourceMatchConnection']> = ResolversObject<{
@@ -2166,6 +2258,7 @@ export type ResourceSkuResolvers<ContextType = GatewayContext, ParentType extend
   preInstalledSw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   priceCurrency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['CloudProvider'], ParentType, ContextType>;
+  providerRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   providerResourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   providerService?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   providerSkuId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2187,11 +2280,11 @@ export type ResourceSkuResolvers<ContextType = GatewayContext, ParentType extend
   vpcNetworkingSupport?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
-export type ResourceUsageTypeResolvers = EnumResolverSignature<{ CPU_HOURS?: any, CPU_UTILIZATION?: any, GB_HOURS?: any, GB_PER_MONTH?: any, GB_SECONDS?: any, OS_HOURS?: any, PROVISIONED_CONCURRENCY_GB_SECONDS?: any, PROVISIONED_DURATION_GB_SECONDS?: any, REQUESTS?: any, RESOURCE?: any, RUNNING?: any, UNITS_PER_MONTH?: any, UNKNOWN?: any }, ResolversTypes['ResourceUsageType']>;
+export type ResourceUsageTypeResolvers = EnumResolverSignature<{ CPU_HOURS?: any, CPU_UTILIZATION?: any, GB_HOURS?: any, GB_PER_MONTH?: any, GB_SECONDS?: any, OS_HOURS?: any, OTHER?: any, PROVISIONED_CONCURRENCY_GB_SECONDS?: any, PROVISIONED_DURATION_GB_SECONDS?: any, REQUESTS?: any, RESOURCE?: any, RUNNING?: any, UNITS_PER_MONTH?: any, UNKNOWN?: any }, ResolversTypes['ResourceUsageType']>;
 
 export type SkippedCommitmentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SkippedCommitment'] = ResolversParentTypes['SkippedCommitment']> = ResolversObject<{
   commitmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{

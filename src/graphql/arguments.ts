@@ -1,5 +1,5 @@
 /** Argument checks that can be judged locally: refused with BAD_USER_INPUT before any upstream call. */
-import type { CommitmentsProvider } from '../datasources/archera';
+import type { CommitmentsProvider } from '../upstream';
 import type { Provider } from '../upstream/types';
 import { badUserInput } from './errors';
 

@@ -19,10 +19,8 @@ import {
 } from '../generated/upstream/beta';
 import { partnerPlanRiskRisk_levelValues, purchaseResultStatusValues } from '../generated/upstream/v2';
 import type {
-  CommitmentPaymentOption,
   GuaranteeMethod,
   LineItemOrderBy,
-  LineItemPaymentOption,
   OfferingClass,
   ResourceMatchOrderBy,
 } from '../upstream/types';
@@ -101,20 +99,3 @@ export const lineItemOrderFieldValues = {
   OFFER_TYPE: 'offer.type',
   OFFER_DURATION_SECONDS: 'offer.duration_seconds',
 } as const satisfies Record<string, NonNullable<LineItemOrderBy>>;
-
-/** v1 spells payment options as `No Upfront`; the graph uses one enum, whose internal value is beta's `no_upfront`. */
-const V1_PAYMENT_OPTION: Record<NonNullable<LineItemPaymentOption>, CommitmentPaymentOption> = {
-  'No Upfront': 'no_upfront',
-  'Partial Upfront': 'partial_upfront',
-  'All Upfront': 'all_upfront',
-};
-
-export function paymentOptionFromV1(value: NonNullable<LineItemPaymentOption>): CommitmentPaymentOption;
-export function paymentOptionFromV1(
-  value: LineItemPaymentOption | null | undefined,
-): CommitmentPaymentOption | null;
-export function paymentOptionFromV1(
-  value: LineItemPaymentOption | null | undefined,
-): CommitmentPaymentOption | null {
-  return value ? V1_PAYMENT_OPTION[value] : null;
-}

@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
-import { isUpstreamError } from '../datasources/archera';
+import { isUpstreamError } from '../upstream';
 import { currentScope } from '../security/request-scope';
 
 export interface FormatErrorOptions {

@@ -10,7 +10,7 @@ import type {
   Offer,
   PartnerPlan,
   ResourceMatch,
-} from '../upstream/types';
+} from '../upstream/answers';
 import type { lineItemOrderFieldValues } from './enums';
 
 /** An org is only a scope: resolving it calls nothing upstream. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { ArcheraClient, type ArcheraTransport } from '../datasources/archera';
+import { ArcheraClient, type ArcheraTransport } from '../upstream';
 import { cachedClient } from '../cache/cached-client';
 import type { UpstreamCache } from '../cache/upstream-cache';
 import { keyFingerprint } from '../idempotency/fingerprint';
@@ -27,16 +27,22 @@ function bypassesCache(req: IncomingMessage): boolean {
   return typeof header === 'string' && /\bno-cache\b|\bno-store\b/i.test(header);
 }
 
-/** The caller's key (forwarded unchanged), else the server's. */
-export function apiKeyOf(req: IncomingMessage, serverApiKey: string | undefined): string | undefined {
+/** The key the request carries in x-api-key (forwarded unchanged), if any. */
+export function callerKeyOf(req: IncomingMessage): string | undefined {
   const header = req.headers['x-api-key'];
   const key = Array.isArray(header) ? header[0] : header;
-  return key !== undefined && key !== '' ? key : serverApiKey;
+  return key !== undefined && key !== '' ? key : undefined;
+}
+
+/** The caller's key, else the server's. */
+export function apiKeyOf(req: IncomingMessage, serverApiKey: string | undefined): string | undefined {
+  return callerKeyOf(req) ?? serverApiKey;
 }
 
 export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) => Promise<GatewayContext> {
   return async (req) => {
-    const apiKey = apiKeyOf(req, deps.serverApiKey);
+    const callerKey = callerKeyOf(req);
+    const apiKey = callerKey ?? deps.serverApiKey;
     if (apiKey === undefined) {
       // Refused before any upstream call (DESIGN.md "Auth").
       throw new GraphQLError('Missing API key: send your Archera key in the x-api-key header.', {
@@ -58,6 +64,7 @@ export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) 
         client,
         loaders,
         apiKey,
+        keySource: callerKey === undefined ? 'server' : 'caller',
         requestId,
         ...(cache ? { onPlansChanged: (orgId: string) => cache.invalidateOrg(fingerprint, orgId) } : {}),
       }),

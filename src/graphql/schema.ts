@@ -5,6 +5,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { resolvers } from '../resolvers';
 import type { GatewayContext } from './context';
+import { guardEntityRepresentations } from './entities';
+import { applyTolerantEnums } from './tolerant-enums';
 
 /** schema/ at the repository root, from src/graphql or dist/graphql alike. */
 export const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
@@ -19,9 +21,12 @@ export function loadTypeDefs(dir = SCHEMA_DIR): DocumentNode {
 
 /** The executable Federation 2 subgraph schema. Built once per process. */
 export function buildSchema(): GraphQLSchema {
-  return buildSubgraphSchema({
+  const schema = buildSubgraphSchema({
     typeDefs: loadTypeDefs(),
     // Codegen types the resolvers for our context; the subgraph builder only knows `unknown`.
     resolvers: resolvers as GraphQLResolverMap<GatewayContext> as GraphQLResolverMap<unknown>,
   });
+  applyTolerantEnums(schema);
+  guardEntityRepresentations(schema);
+  return schema;
 }

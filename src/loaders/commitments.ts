@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { ArcheraClient, CommitmentsProvider } from '../datasources/archera';
+import type { ArcheraClient, CommitmentsProvider } from '../upstream';
 import type { CommitmentModel } from '../graphql/models';
 import type {
   Commitment,
@@ -12,15 +12,13 @@ import type {
   CommitmentOrderBy,
   CommitmentPaymentOption,
   CommitmentSummary,
-} from '../upstream/types';
+} from '../upstream/answers';
 import { dataLoaderOptions, perKeyLoaderFor, type LoaderMode } from './keyed-loader';
 import { ListingIndex } from './listing-index';
 import { pagedList, type PagedList } from './paged-list';
 
-/** The inventory takes page_size up to 10 000, so any connection window is one call. */
-const INVENTORY_MAX_PAGE_SIZE = 10_000;
 /** Commitment ids per comparison call: keeps the query string well under common URL limits. */
-const COMPARISON_MAX_BATCH = 100;
+export const COMPARISON_MAX_BATCH = 100;
 
 export interface CommitmentListKey {
   orgId: string;
@@ -119,6 +117,7 @@ export function createCommitmentLoaders(
     return { ...details, org_id: orgId };
   });
   const commitments = pagedList<CommitmentListKey, Commitment>(
+    'listCommitments',
     ({ orgId, ...query }) =>
       listed.track(client.listCommitments(orgId, query), (page) =>
         page.items.map((row): [CommitmentKey, CommitmentModel] => [
@@ -126,7 +125,6 @@ export function createCommitmentLoaders(
           { ...row, org_id: orgId },
         ]),
       ),
-    INVENTORY_MAX_PAGE_SIZE,
     mode,
   );
 
@@ -140,8 +138,11 @@ export function createCommitmentLoaders(
           const ids = [...new Set(group.map((k) => k.commitmentId))];
           try {
             const answer = await client.getCommitmentComparison(orgId, { provider, commitmentIds: ids });
-            const entries = new Map(answer.data.map((e) => [e.commitment_id, e]));
-            const skipped = new Map(answer.skipped_commitments.map((s) => [s.commitment_id, s.reason]));
+            // A missing list means none of that kind (an inferred shape: the reader keeps what it can).
+            const entries = new Map((answer.data ?? []).map((e) => [e.commitment_id, e]));
+            const skipped = new Map(
+              (answer.skipped_commitments ?? []).map((s) => [s.commitment_id, s.reason ?? null]),
+            );
             for (const id of ids) {
               results.set(`${orgId}:${provider}:${id}`, {
                 entry: entries.get(id) ?? null,

@@ -3,7 +3,7 @@
  * request, so nothing fetched with one API key can be served to another. Every upstream call of a request
  * goes through one concurrency limiter (bounded fan-out, e.g. `orgs(ids:)` over many child orgs).
  */
-import type { ArcheraClient } from '../datasources/archera';
+import type { ArcheraClient } from '../upstream';
 import { createCommitmentLoaders, type CommitmentLoaders } from './commitments';
 import type { LoaderMode } from './keyed-loader';
 import { ConcurrencyLimiter, limitCalls } from './limiter';

@@ -1,9 +1,8 @@
 import DataLoader from 'dataloader';
-import type { ArcheraClient } from '../datasources/archera';
+import type { ArcheraClient } from '../upstream';
 import type { LineItemModel } from '../graphql/models';
-import type { LineItem, LineItemOrderBy } from '../upstream/types';
+import type { LineItem, LineItemOrderBy } from '../upstream/answers';
 import { dataLoaderOptions, type LoaderMode } from './keyed-loader';
-import { UPSTREAM_MAX_PAGE_SIZE } from './page-plan';
 import { pagedList, type PagedList } from './paged-list';
 
 /** The ordering and filters of a line-item list: everything but the page. */
@@ -37,8 +36,8 @@ export function createLineItemLoaders(
   mode: LoaderMode = 'per-request',
 ): LineItemLoaders {
   const lineItems = pagedList<LineItemListKey, LineItem>(
+    'listLineItems',
     ({ orgId, planId, ...query }) => client.listLineItems(orgId, planId, query),
-    UPSTREAM_MAX_PAGE_SIZE,
     mode,
   );
   const lineItemById = new DataLoader<LineItemKey, LineItemModel, string>(async (keys) => {

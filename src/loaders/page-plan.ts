@@ -1,9 +1,8 @@
 /**
  * Maps a window of a list (offset, limit) to the fewest upstream pages. The upstream pages by
- * (page, page_size <= 100), so a window is covered by pages of one size; among the sizes that need the
- * fewest pages we pick the smallest (least over-fetch). The pages are then fetched in parallel.
+ * (page, page_size <= the endpoint's largest), so a window is covered by pages of one size; among the sizes
+ * that need the fewest pages we pick the smallest (least over-fetch). The pages are then fetched in parallel.
  */
-export const UPSTREAM_MAX_PAGE_SIZE = 100;
 
 export interface PagePlan {
   pageSize: number;
@@ -11,7 +10,7 @@ export interface PagePlan {
   pages: number[];
 }
 
-export function planPages(offset: number, limit: number, maxPageSize = UPSTREAM_MAX_PAGE_SIZE): PagePlan {
+export function planPages(offset: number, limit: number, maxPageSize: number): PagePlan {
   if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`offset must be a non-negative integer`);
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer`);
   const end = offset + limit; // exclusive

@@ -1,8 +1,9 @@
 import type DataLoader from 'dataloader';
-import type { Page } from '../datasources/archera';
+import type { Page } from '../upstream';
 import type { OffsetPage } from '../graphql/connection';
 import { perKeyLoader, type LoaderMode } from './keyed-loader';
-import { planPages, UPSTREAM_MAX_PAGE_SIZE } from './page-plan';
+import { ENDPOINTS, type PagedEndpoint } from '../upstream/endpoints';
+import { planPages } from './page-plan';
 
 export interface PageRequest {
   page: number;
@@ -22,10 +23,11 @@ export interface PagedList<K extends object, T> {
 }
 
 export function pagedList<K extends object, T>(
+  endpoint: PagedEndpoint,
   fetchPage: (request: K & PageRequest) => Promise<Page<T>>,
-  maxPageSize = UPSTREAM_MAX_PAGE_SIZE,
   mode: LoaderMode = 'per-request',
 ): PagedList<K, T> {
+  const maxPageSize = ENDPOINTS[endpoint].maxPageSize;
   const pages = perKeyLoader<K & PageRequest, Page<T>>(fetchPage, mode);
   return {
     pages,

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { ArcheraClient, PlanProvider } from '../datasources/archera';
-import type { CommitmentPlan, PartnerPlan } from '../upstream/types';
+import type { ArcheraClient, PlanProvider } from '../upstream';
+import type { CommitmentPlan, PartnerPlan } from '../upstream/answers';
 import { perKeyLoaderFor, type LoaderMode } from './keyed-loader';
 import { ListingIndex } from './listing-index';
 

@@ -1,8 +1,7 @@
-import type { ArcheraClient } from '../datasources/archera';
-import type { ResourceMatch, ResourceMatchOrderBy } from '../upstream/types';
+import type { ArcheraClient } from '../upstream';
+import type { ResourceMatch, ResourceMatchOrderBy } from '../upstream/answers';
 import { type LoaderMode } from './keyed-loader';
 import { pagedList, type PagedList } from './paged-list';
-import { UPSTREAM_MAX_PAGE_SIZE } from './page-plan';
 
 export interface ResourceMatchListKey {
   orgId: string;
@@ -29,8 +28,8 @@ export function createResourceMatchLoaders(
 ): ResourceMatchLoaders {
   return {
     resourceMatches: pagedList<ResourceMatchListKey, ResourceMatch>(
+      'listResourceMatches',
       ({ orgId, planId, ...query }) => client.listResourceMatches(orgId, planId, query),
-      UPSTREAM_MAX_PAGE_SIZE,
       mode,
     ),
   };

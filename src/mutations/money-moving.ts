@@ -5,7 +5,7 @@
  * when purchases are disabled, and writes one audit line per request.
  */
 import type { Logger } from 'pino';
-import { isUpstreamError, type UpstreamError } from '../datasources/archera';
+import { isUpstreamError, type UpstreamError } from '../upstream';
 import { hashInput, keyFingerprint } from '../idempotency/fingerprint';
 import type { IdempotencyRecord, IdempotencyStore, StoredOutcome } from '../idempotency/types';
 
@@ -37,6 +37,8 @@ export interface MoneyMovingRequest<T> {
   planId: string;
   /** Required for purchases; optional for apply (without one, only the upstream's 409 protects a replay). */
   idempotencyKey: string | undefined;
+  /** Whether the key came with the request or is the gateway's own (server) key. */
+  keySource: 'caller' | 'server';
   /** Everything that defines "the same request" besides the key. */
   input: Record<string, unknown>;
   /** The POST. Called at most once per key, never retried. */
@@ -46,7 +48,7 @@ export interface MoneyMovingRequest<T> {
 /** What an audit line says about a request. */
 export type AuditedRequest = Pick<
   MoneyMovingRequest<unknown>,
-  'operation' | 'apiKey' | 'requestId' | 'orgId' | 'planId' | 'idempotencyKey'
+  'operation' | 'apiKey' | 'keySource' | 'requestId' | 'orgId' | 'planId' | 'idempotencyKey'
 >;
 
 export interface MoneyMovingOptions {
@@ -54,6 +56,11 @@ export interface MoneyMovingOptions {
   /** Audit lines go here (one per money-moving request). */
   audit: Logger;
   purchasesEnabled: boolean;
+  /**
+   * Whether the gateway's own key (ARCHERA_API_KEY, used for requests that carry none) may move money. Off:
+   * apply and purchase need the caller's own key, so reaching the gateway is not enough to buy.
+   */
+  serverKeyMayMoveMoney: boolean;
   /** How long a concurrent duplicate waits for the first request's outcome. */
   duplicateWaitMs?: number;
   /** How long a POST may be in flight (the upstream timeout and some margin): the intent's lease. */
@@ -128,6 +135,15 @@ export class MoneyMovingService {
         code: 'PURCHASES_DISABLED',
         message:
           'Purchases are disabled on this gateway: start it with ARCHERA_ENABLE_PURCHASES=true to apply or purchase plans. Nothing was sent.',
+        replayed: false,
+      };
+    }
+    if (req.keySource === 'server' && !this.options.serverKeyMayMoveMoney) {
+      return {
+        kind: 'error',
+        code: 'UNAUTHENTICATED',
+        message:
+          "Applying and purchasing need your own Archera key in the x-api-key header: this gateway's server key serves reads only. Nothing was sent.",
         replayed: false,
       };
     }
@@ -247,6 +263,7 @@ export class MoneyMovingService {
         orgId: req.orgId,
         planId: req.planId,
         keyFingerprint: fingerprint,
+        keySource: req.keySource,
         idempotencyKey: req.idempotencyKey ?? null,
         ...result,
       },

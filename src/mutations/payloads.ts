@@ -1,6 +1,6 @@
 /** What the mutation payload types are built from (codegen mappers). */
 import type { LineItemModel, PartnerPlanModel } from '../graphql/models';
-import type { CommitmentPlan, PurchaseResult } from '../upstream/types';
+import type { PurchaseResult } from '../upstream/answers';
 import type { MoneyMovingErrorCode } from './money-moving';
 
 export interface UserErrorModel {
@@ -10,7 +10,11 @@ export interface UserErrorModel {
 }
 
 export interface ApplyPayloadModel {
-  plan: CommitmentPlan | null;
+  /** The plan to show: read again when asked for, so it is the plan as it is after the apply. */
+  orgId: string | null;
+  planId: string | null;
+  /** Archera accepted the apply (now or, for a replay, the first time). */
+  applied: boolean;
   userErrors: UserErrorModel[];
   replayed: boolean;
 }
@@ -18,13 +22,13 @@ export interface ApplyPayloadModel {
 export interface PurchasePreviewModel {
   plan: PartnerPlanModel;
   lineItems: LineItemModel[];
-  lineItemCount: number;
-  upfrontCost: number;
-  recurringCostHourly: number;
-  monthlyCost: number;
-  monthlySavings: number;
-  totalSavings: number;
-  breakevenHours: number;
+  lineItemCount: number | null;
+  upfrontCost: number | null;
+  recurringCostHourly: number | null;
+  monthlyCost: number | null;
+  monthlySavings: number | null;
+  totalSavings: number | null;
+  breakevenHours: number | null;
   currency: 'USD';
 }
 

@@ -3,7 +3,8 @@
  * lists plans without their line items; the line items come from the v1 plan the partner plan presents
  * (same org, provider and name: an inferred link), when this key can read it.
  */
-import { isUpstreamError } from '../datasources/archera';
+import { isUpstreamError } from '../upstream';
+import { amountOf, providerOf } from '../upstream/values';
 import type { LineItemModel, PartnerPlanModel } from '../graphql/models';
 import type { Loaders } from '../loaders';
 import { sumUsd } from './money';
@@ -11,7 +12,9 @@ import type { PurchasePreviewModel } from './payloads';
 
 async function selectedLineItems(loaders: Loaders, plan: PartnerPlanModel): Promise<LineItemModel[]> {
   try {
-    const v1 = (await loaders.defaultPlans.load({ orgId: plan.org_id, provider: plan.provider })).find(
+    const provider = providerOf(plan.provider);
+    if (!provider || !plan.name) return [];
+    const v1 = (await loaders.defaultPlans.load({ orgId: plan.org_id, provider })).find(
       (p) => p.name === plan.name,
     );
     if (!v1) return [];
@@ -26,16 +29,22 @@ async function selectedLineItems(loaders: Loaders, plan: PartnerPlanModel): Prom
 
 export async function buildPreview(loaders: Loaders, plan: PartnerPlanModel): Promise<PurchasePreviewModel> {
   const lineItems = await selectedLineItems(loaders, plan);
-  const base = { plan, lineItems, breakevenHours: plan.breakeven_hours, currency: 'USD' as const };
+  const base = {
+    plan,
+    lineItems,
+    breakevenHours: amountOf(plan.breakeven_hours) ?? null,
+    currency: 'USD' as const,
+  };
   if (lineItems.length === 0) {
+    // The partner plan's own totals, as far as its answer carries them (an inferred shape).
     return {
       ...base,
-      lineItemCount: plan.configuration.line_item_count,
-      upfrontCost: plan.upfront_cost,
-      recurringCostHourly: plan.recommended_hourly_commitment,
-      monthlyCost: plan.monthly_cost,
-      monthlySavings: plan.projected_monthly_savings,
-      totalSavings: plan.projected_total_savings,
+      lineItemCount: amountOf(plan.configuration?.line_item_count) ?? null,
+      upfrontCost: amountOf(plan.upfront_cost) ?? null,
+      recurringCostHourly: amountOf(plan.recommended_hourly_commitment) ?? null,
+      monthlyCost: amountOf(plan.monthly_cost) ?? null,
+      monthlySavings: amountOf(plan.projected_monthly_savings) ?? null,
+      totalSavings: amountOf(plan.projected_total_savings) ?? null,
     };
   }
   return {

@@ -2,9 +2,10 @@
  * Money-moving mutations of one GraphQL request: input checks, preview, and the POSTs through
  * MoneyMovingService (idempotency, disabled purchases, audit). Resolvers only map input to these calls.
  */
-import type { ArcheraClient } from '../datasources/archera';
+import type { ArcheraClient } from '../upstream';
 import type { Loaders } from '../loaders';
-import type { CommitmentPlan, PurchaseResult } from '../upstream/types';
+import type { PurchaseResult } from '../upstream/answers';
+import type { AppliedPlan } from '../upstream/client';
 import { applyTarget, checkIdempotencyKey, InputError, purchaseTarget } from './input';
 import type { MoneyMovingResult, MoneyMovingService } from './money-moving';
 import type { ApplyPayloadModel, PurchasePayloadModel, UserErrorModel } from './payloads';
@@ -15,6 +16,8 @@ export interface MutationRunnerDeps {
   client: ArcheraClient;
   loaders: Loaders;
   apiKey: string;
+  /** Whether `apiKey` came with the request or is the gateway's server key. */
+  keySource: 'caller' | 'server';
   requestId: string;
   /** After a successful apply or purchase: drop shared cached reads of the org. */
   onPlansChanged?: (orgId: string) => Promise<void>;
@@ -37,7 +40,7 @@ export class MutationRunner {
       const { orgId, planId } = applyTarget(input);
       const idempotencyKey =
         input.idempotencyKey == null ? undefined : checkIdempotencyKey(input.idempotencyKey);
-      const result = await this.deps.service.execute<CommitmentPlan>({
+      const result = await this.deps.service.execute<AppliedPlan>({
         operation: 'applyCommitmentPlan',
         ...this.who(),
         orgId,
@@ -47,13 +50,19 @@ export class MutationRunner {
         send: () => this.deps.client.applyPlan(orgId, planId, idempotencyKey ? { idempotencyKey } : {}),
       });
       if (result.kind === 'error')
-        return { plan: null, userErrors: [userErrorOf(result)], replayed: result.replayed };
+        return {
+          orgId,
+          planId,
+          applied: false,
+          userErrors: [userErrorOf(result)],
+          replayed: result.replayed,
+        };
+      // Any 2xx is a success whatever its body said: the payload's plan is read again, fresh, when asked for.
       await this.forgetPlans(orgId);
-      // Later reads in this request see the applied plan, not the copy cached before the apply.
-      this.deps.loaders.planById.clear({ orgId, planId }).prime({ orgId, planId }, result.result);
-      return { plan: result.result, userErrors: [], replayed: result.replayed };
+      return { orgId, planId, applied: true, userErrors: [], replayed: result.replayed };
     } catch (err) {
-      if (err instanceof InputError) return { plan: null, userErrors: [err.userError], replayed: false };
+      if (err instanceof InputError)
+        return { orgId: null, planId: null, applied: false, userErrors: [err.userError], replayed: false };
       throw err;
     }
   }
@@ -69,7 +78,7 @@ export class MutationRunner {
       const { orgId, planId } = purchaseTarget(input);
       const idempotencyKey = checkIdempotencyKey(input.idempotencyKey);
       if (!input.confirm) return await this.preview(orgId, planId, idempotencyKey);
-      const result = await this.deps.service.execute<PurchaseResult>({
+      const result = await this.deps.service.execute<PurchaseResult | null>({
         operation: 'purchaseCommitmentPlan',
         ...this.who(),
         orgId,
@@ -82,7 +91,13 @@ export class MutationRunner {
       if (result.kind === 'error')
         return { ...empty, orgId, planId, userErrors: [userErrorOf(result)], replayed: result.replayed };
       await this.forgetPlans(orgId);
-      return { ...empty, purchase: result.result, orgId, planId, userErrors: [], replayed: result.replayed };
+      // Any 2xx is a success whatever its body: what could be read of it, and what we asked for.
+      const purchase: PurchaseResult = {
+        ...result.result,
+        org_id: result.result?.org_id ?? orgId,
+        plan_id: result.result?.plan_id ?? planId,
+      };
+      return { ...empty, purchase, orgId, planId, userErrors: [], replayed: result.replayed };
     } catch (err) {
       if (err instanceof InputError) return { ...empty, userErrors: [err.userError] };
       throw err;
@@ -120,8 +135,8 @@ export class MutationRunner {
   }
 
   /** Who is asking: the key (for idempotency scope and audit fingerprint) and the request id. */
-  private who(): { apiKey: string; requestId: string } {
-    return { apiKey: this.deps.apiKey, requestId: this.deps.requestId };
+  private who(): { apiKey: string; keySource: 'caller' | 'server'; requestId: string } {
+    return { apiKey: this.deps.apiKey, keySource: this.deps.keySource, requestId: this.deps.requestId };
   }
 
   /** A purchase or apply changes plan statuses: cached copies of this request must not be served after it. */

@@ -6,7 +6,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UpstreamCacheEvents } from '../cache/upstream-cache';
-import type { UpstreamCallEvent } from '../datasources/archera';
+import type { UpstreamCallEvent } from '../upstream';
 import type { EndpointName } from '../upstream/endpoints';
 
 export const METRIC_PREFIX = 'archera_graphql_';
@@ -71,6 +71,8 @@ export class GatewayMetrics {
   private readonly upstreamRetries: Counter<'endpoint' | 'code'>;
   private readonly circuitState: Gauge<'state'>;
   private readonly cacheRequests: Counter<'cache' | 'endpoint' | 'result'>;
+  private readonly upstreamDrift: Counter<'endpoint' | 'kind' | 'field'>;
+  private readonly upstreamDropped: Counter<'endpoint'>;
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -125,7 +127,29 @@ export class GatewayMetrics {
       labelNames: ['cache', 'endpoint', 'result'],
       registers,
     });
+    this.upstreamDrift = new Counter({
+      name: `${METRIC_PREFIX}upstream_drift_total`,
+      help: "Deviations of Archera's answers from our specs (openapi/), by endpoint, kind (missing, null, type, enum_value, unknown_field, body) and field path. Zero against a faithful upstream.",
+      labelNames: ['endpoint', 'kind', 'field'],
+      registers,
+    });
+    this.upstreamDropped = new Counter({
+      name: `${METRIC_PREFIX}upstream_items_dropped_total`,
+      help: 'Items of upstream lists left out of answers because they lacked their identity (id), by endpoint.',
+      labelNames: ['endpoint'],
+      registers,
+    });
     this.setCircuitState('closed');
+  }
+
+  /** One deviation of an upstream answer from its spec (labels are bounded by the drift checker). */
+  observeDrift(endpoint: EndpointName, kind: string, field: string): void {
+    this.upstreamDrift.inc({ endpoint, kind, field });
+  }
+
+  /** Items of an upstream answer dropped for lacking their identity. */
+  observeDropped(endpoint: EndpointName, count: number): void {
+    this.upstreamDropped.inc({ endpoint }, count);
   }
 
   /** Prometheus text exposition of every metric. */

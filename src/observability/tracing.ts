@@ -30,7 +30,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import type { UpstreamCallEvent } from '../datasources/archera';
+import type { UpstreamCallEvent } from '../upstream';
 import type { GatewayContext } from '../graphql/context';
 import { UPSTREAM_ENDPOINTS } from '../upstream/endpoints';
 

@@ -1,6 +1,10 @@
 import type { CommitmentResolvers } from '../generated/graphql';
 import { checkDateRange, orUndefined } from '../graphql/arguments';
 import { commitmentGlobalId, partsOf } from '../graphql/ids';
+import type { CommitmentModel } from '../graphql/models';
+import type { Loaders } from '../loaders';
+import type { ComparisonEntryResult } from '../loaders/commitments';
+import { providerOf } from '../upstream/values';
 
 export const Commitment: CommitmentResolvers = {
   // async: a bad representation rejects its own entry only (a synchronous throw fails the whole _entities batch).
@@ -20,9 +24,14 @@ export const Commitment: CommitmentResolvers = {
       endDate: orUndefined(endDate),
     });
   },
-  comparison: async (c, _args, { loaders }) =>
-    (await loaders.comparisonEntry.load({ orgId: c.org_id, provider: c.provider, commitmentId: c.id })).entry,
+  comparison: async (c, _args, { loaders }) => (await comparisonOf(c, loaders))?.entry ?? null,
   comparisonSkippedReason: async (c, _args, { loaders }) =>
-    (await loaders.comparisonEntry.load({ orgId: c.org_id, provider: c.provider, commitmentId: c.id }))
-      .skippedReason,
+    (await comparisonOf(c, loaders))?.skippedReason ?? null,
 };
+
+/** The comparison is asked per provider: a commitment whose provider is missing or unknown has none. */
+function comparisonOf(c: CommitmentModel, loaders: Loaders): Promise<ComparisonEntryResult> | undefined {
+  const provider = providerOf(c.provider);
+  if (provider !== 'aws' && provider !== 'azure' && provider !== 'gcp') return undefined;
+  return loaders.comparisonEntry.load({ orgId: c.org_id, provider, commitmentId: c.id });
+}

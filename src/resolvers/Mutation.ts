@@ -1,4 +1,8 @@
-import type { MutationResolvers, PurchaseCommitmentPlanPayloadResolvers } from '../generated/graphql';
+import type {
+  ApplyCommitmentPlanPayloadResolvers,
+  MutationResolvers,
+  PurchaseCommitmentPlanPayloadResolvers,
+} from '../generated/graphql';
 
 export const Mutation: MutationResolvers = {
   applyCommitmentPlan: (_parent, { input }, { mutations }) => mutations.apply(input),
@@ -10,4 +14,9 @@ export const PurchaseCommitmentPlanPayload: PurchaseCommitmentPlanPayloadResolve
     orgId && planId
       ? ((await loaders.partnerPlans.load({ orgId })).find((p) => p.id === planId) ?? null)
       : null,
+};
+
+export const ApplyCommitmentPlanPayload: ApplyCommitmentPlanPayloadResolvers = {
+  plan: ({ orgId, planId, applied }, _args, { loaders }) =>
+    applied && orgId && planId ? loaders.planById.load({ orgId, planId }) : null,
 };

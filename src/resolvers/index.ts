@@ -3,11 +3,11 @@ import { CommitmentAttributeValueScalar, DateScalar, DateTimeScalar, JSONScalar 
 import { Commitment } from './Commitment';
 import { CommitmentPlan } from './CommitmentPlan';
 import { enumResolvers } from './enums';
-import { ContractSpec, LineItem, Offer } from './LineItem';
+import { ContractSpec, LineItem } from './LineItem';
 import { nodeTypeName } from './node';
 import { Org } from './Org';
 import { PartnerPlan } from './PartnerPlan';
-import { Mutation, PurchaseCommitmentPlanPayload } from './Mutation';
+import { ApplyCommitmentPlanPayload, Mutation, PurchaseCommitmentPlanPayload } from './Mutation';
 import { Query } from './Query';
 
 /**
@@ -25,10 +25,10 @@ export const resolvers: Resolvers = {
   Org,
   CommitmentPlan,
   LineItem,
-  Offer,
   ContractSpec,
   Commitment,
   PartnerPlan,
   Mutation,
+  ApplyCommitmentPlanPayload,
   PurchaseCommitmentPlanPayload,
 };

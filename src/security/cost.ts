@@ -30,19 +30,23 @@ import { collectFields, collectSubfields } from 'graphql/execution/collectFields
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { DEFAULT_PAGE_WINDOW } from '../graphql/connection';
 import { decodeGlobalId } from '../graphql/ids';
+import { ENDPOINTS, type EndpointName, type PagedEndpoint } from '../upstream/endpoints';
+import { COMPARISON_MAX_BATCH as COMPARISON_BATCH } from '../loaders/commitments';
 
 type Args = Record<string, unknown>;
 
 interface FieldCost {
-  /** Upstream calls of one resolution of the field (per item of the enclosing lists). */
+  /** The endpoint one resolution of the field calls (its weight is in endpoints.ts). */
+  endpoint?: EndpointName;
+  /** Upstream calls of one resolution that are not a single endpoint's (lookups by global id, previews). */
   calls?: number | ((args: Args) => number);
-  /** A Relay connection over an upstream list paged by at most this many items per call. */
-  connection?: { pageSize: number };
+  /** A Relay connection over this endpoint's list, paged by its largest page size. */
+  connection?: PagedEndpoint;
   /** Size of the list the field returns (its items multiply what is selected below). */
   list?: number | ((args: Args) => number);
   /**
-   * Batched: one call per `size` items of the enclosing lists, shared by every field of the same `key`
-   * in one selection set (a page of commitments asks its comparisons in one call).
+   * Batched: one call of `endpoint` per `size` items of the enclosing lists, shared by every field of the
+   * same `key` in one selection set (a page of commitments asks its comparisons in one call).
    */
   batch?: { key: string; size: number };
 }
@@ -55,9 +59,8 @@ export const DEFAULT_PLANS = 3;
 export const LINE_ITEM_LOOKUP_CALLS = 3;
 /** A purchase preview reads the partner plans, the default plans and the plan's line items (3 pages). */
 export const PURCHASE_CALLS = 5;
-/** Items upstream pages hold. */
-const PAGE = 100;
-const INVENTORY_PAGE = 10_000;
+/** Items an upstream page of line items holds (a purchase preview reads every selected one). */
+const PAGE = ENDPOINTS.listLineItems.maxPageSize;
 
 const count = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
 
@@ -80,27 +83,35 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
         : 0,
     list: (a) => count(a.representations),
   },
-  'Org.commitmentPlan': { calls: 1 },
-  'Org.defaultCommitmentPlans': { calls: 1, list: DEFAULT_PLANS },
-  'Org.recommendedCommitmentPlan': { calls: 1 },
-  'Org.partnerPlans': { calls: 1, list: DEFAULT_PLANS },
-  'Org.commitments': { connection: { pageSize: INVENTORY_PAGE } },
-  'Org.commitment': { calls: 1 },
-  'Org.commitmentSummary': { calls: 1 },
-  'Org.commitmentMetrics': { calls: 1 },
-  'Org.commitmentComparison': { calls: 1 },
-  'Org.commitmentAttributes': { calls: 1 },
-  'Org.commitmentAttributeValues': { calls: 1 },
-  'CommitmentPlan.lineItems': { connection: { pageSize: PAGE } },
-  'CommitmentPlan.resourceMatches': { connection: { pageSize: PAGE } },
-  'LineItem.resourceMatches': { connection: { pageSize: PAGE } },
-  'Commitment.details': { calls: 1 },
-  'Commitment.comparison': { batch: { key: 'commitmentComparison', size: PAGE } },
-  'Commitment.comparisonSkippedReason': { batch: { key: 'commitmentComparison', size: PAGE } },
-  'Mutation.applyCommitmentPlan': { calls: 1 },
+  'Org.commitmentPlan': { endpoint: 'getPlan' },
+  'Org.defaultCommitmentPlans': { endpoint: 'getDefaultPlans', list: DEFAULT_PLANS },
+  'Org.recommendedCommitmentPlan': { endpoint: 'getRecommendedPlan' },
+  'Org.partnerPlans': { endpoint: 'getPartnerDefaultPlans', list: DEFAULT_PLANS },
+  'Org.commitments': { connection: 'listCommitments' },
+  'Org.commitment': { endpoint: 'getCommitmentDetails' },
+  'Org.commitmentSummary': { endpoint: 'getCommitmentSummary' },
+  'Org.commitmentMetrics': { endpoint: 'getCommitmentMetrics' },
+  'Org.commitmentComparison': { endpoint: 'getCommitmentComparison' },
+  'Org.commitmentAttributes': { endpoint: 'listCommitmentAttributes' },
+  'Org.commitmentAttributeValues': { endpoint: 'listCommitmentAttributeValues' },
+  'CommitmentPlan.lineItems': { connection: 'listLineItems' },
+  'CommitmentPlan.resourceMatches': { connection: 'listResourceMatches' },
+  'LineItem.resourceMatches': { connection: 'listResourceMatches' },
+  'Commitment.details': { endpoint: 'getCommitmentDetails' },
+  'Commitment.comparison': {
+    endpoint: 'getCommitmentComparison',
+    batch: { key: 'commitmentComparison', size: COMPARISON_BATCH },
+  },
+  'Commitment.comparisonSkippedReason': {
+    endpoint: 'getCommitmentComparison',
+    batch: { key: 'commitmentComparison', size: COMPARISON_BATCH },
+  },
+  'Mutation.applyCommitmentPlan': { endpoint: 'applyPlan' },
+  // The plan read again after the apply.
+  'ApplyCommitmentPlanPayload.plan': { endpoint: 'getPlan' },
   'Mutation.purchaseCommitmentPlan': { calls: PURCHASE_CALLS },
   // The partner plans again (a purchase drops the copies it read before).
-  'PurchaseCommitmentPlanPayload.plan': { calls: 1 },
+  'PurchaseCommitmentPlanPayload.plan': { endpoint: 'getPartnerDefaultPlans' },
   // Every selected line item of the plan: sized like one upstream page.
   'PurchasePreview.lineItems': { list: PAGE },
 };
@@ -144,6 +155,9 @@ function connectionWindow(args: Args, options: CostOptions, violations: Argument
   return Math.min(Math.max(0, asked), options.maxPageWindow);
 }
 
+/** Weight of one call of an endpoint (endpoints.ts). */
+const weight = (endpoint: EndpointName): number => ENDPOINTS[endpoint].cost;
+
 function connectionCalls(window: number, args: Args, pageSize: number): number {
   // A window not aligned on pages may need one page more; `last` without `before` first reads the total.
   const pages = Math.max(1, Math.ceil(window / pageSize)) + (args.after != null && window > 1 ? 1 : 0);
@@ -183,13 +197,16 @@ class CostWalker {
       const rule = FIELD_COSTS[`${type.name}.${name}`];
       let childWindow: number | undefined;
       if (rule?.connection) {
+        const paged = ENDPOINTS[rule.connection];
         childWindow = connectionWindow(args, this.options, this.violations);
-        total += multiplier * connectionCalls(childWindow, args, rule.connection.pageSize);
+        total += multiplier * weight(rule.connection) * connectionCalls(childWindow, args, paged.maxPageSize);
       } else if (rule?.batch) {
         if (!batches.has(rule.batch.key)) {
           batches.add(rule.batch.key);
-          total += Math.ceil(multiplier / rule.batch.size);
+          total += Math.ceil(multiplier / rule.batch.size) * (rule.endpoint ? weight(rule.endpoint) : 1);
         }
+      } else if (rule?.endpoint) {
+        total += multiplier * weight(rule.endpoint) * (valueOf(rule.calls, args) ?? 1);
       } else {
         total += multiplier * (valueOf(rule?.calls, args) ?? 0);
       }

@@ -230,12 +230,28 @@ describe('broken bodies', () => {
     },
   );
 
-  test('a list whose items lack their id is an error, never data with made-up ids', async () => {
+  test('items of a list without their id are dropped, never served with made-up ids; the list stays', async () => {
     tally.inject([{ endpoint: 'listLineItems', kind: 'drop-required-field', times: 1 }]);
     const r = await post(
       `query($plan: ID!) { org(id: "${DEMO_ORG}") { commitmentPlan(id: $plan) {
-      name lineItems(first: 5) { nodes { id } } } } }`,
+      name lineItems(first: 5) { totalCount nodes { id } } } } }`,
       { plan: PLAN },
+    );
+    expectWellFormed(r);
+    expect(codes(r)).toEqual([]);
+    const plan = (r.body.data!.org as { commitmentPlan: { name: string; lineItems: { nodes: unknown[] } } })
+      .commitmentPlan;
+    expect(plan.name).toBeTruthy();
+    expect(plan.lineItems.nodes).toEqual([]);
+  });
+
+  test('an object without its id is an error, never data with a made-up id', async () => {
+    tally.inject([{ endpoint: 'getPlan', kind: 'drop-required-field', times: 1 }]);
+    const r = await post(
+      `query($plan: ID!) { org(id: "${DEMO_ORG}") { commitmentPlan(id: $plan) { id name } } }`,
+      {
+        plan: PLAN,
+      },
     );
     expectWellFormed(r);
     expect(codes(r)).toEqual(['UPSTREAM_ERROR']);

@@ -125,3 +125,46 @@ it('a representation that is not ours fails alone, with BAD_USER_INPUT, before a
   ]);
   expect(harness.simulator.calls().map((c) => c.endpoint)).toEqual(['getPlan']);
 });
+
+it.each([
+  ['a string', 'a'],
+  ['a number', 499],
+  ['an object without __typename', {}],
+  ['an unknown type', { __typename: 'Nope' }],
+  ['a type that is not an entity', { __typename: 'Query' }],
+  ['an array', [{ __typename: 'Org', id: DEMO_ORG }]],
+])(
+  'a malformed representation (%s) fails alone with BAD_USER_INPUT; other root fields still resolve',
+  async (_what, bad) => {
+    const planA = planGlobalId(DEMO_ORG, FIXTURES.recommendedPlan.planId);
+    const res = await harness.graphql(
+      `query($r: [_Any!]!) {
+        _entities(representations: $r) { __typename ... on CommitmentPlan { name } ... on Org { id } }
+        org(id: "${DEMO_ORG}") { id }
+      }`,
+      { r: [{ __typename: 'Org', id: DEMO_ORG }, bad, { __typename: 'CommitmentPlan', id: planA }] },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({
+      _entities: [
+        { __typename: 'Org', id: DEMO_ORG },
+        null,
+        { __typename: 'CommitmentPlan', name: 'Recommended' },
+      ],
+      org: { id: DEMO_ORG },
+    });
+    expect(res.body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['_entities', 1], 'BAD_USER_INPUT'],
+    ]);
+  },
+);
+
+it('a list of only malformed representations answers an error per entry, never a whole-response failure', async () => {
+  const res = await harness.graphql(
+    `query($r: [_Any!]!) { _entities(representations: $r) { __typename } org(id: "${DEMO_ORG}") { id } }`,
+    { r: ['a', 499, {}, { __typename: 'Nope' }] },
+  );
+  expect(res.body.data).toEqual({ _entities: [null, null, null, null], org: { id: DEMO_ORG } });
+  expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(Array(4).fill('BAD_USER_INPUT'));
+  expect(harness.simulator.calls()).toHaveLength(0);
+});

@@ -5,7 +5,7 @@
  * ARCHERA_API_KEY).
  */
 import { connect } from 'node:net';
-import type { UpstreamCallEvent } from '../../src/datasources/archera';
+import type { UpstreamCallEvent } from '../../src/upstream';
 import { startSimulator, type StartedSimulator } from '../../src/simulator';
 import { DEMO_ORG } from '../helpers/harness';
 import { codes, startUnderTest, type GatewayUnderTest } from './helpers';

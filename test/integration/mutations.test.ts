@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger';
 import { hashInput, keyFingerprint } from '../../src/idempotency/fingerprint';
-import { startSimulator, type StartedSimulator } from '../../src/simulator';
+import { FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
 import { CHILD_ORG, DEMO_ORG, startHarness, tempJournal, type Harness } from '../helpers/harness';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -368,5 +368,81 @@ describe('with a real upstream URL and no ARCHERA_ENABLE_PURCHASES', () => {
     const preview = await purchase({ planId: plan.id, confirm: false, idempotencyKey: 'disabled-3' });
     expect(preview.preview).not.toBeNull();
     expect(simulator.calls().filter((c) => c.method === 'POST')).toHaveLength(0);
+  });
+});
+
+describe('keys: money moves only on a key the caller sent', () => {
+  const restart = async (overrides: Record<string, unknown>): Promise<void> => {
+    await h.close();
+    h = await startHarness(
+      { enablePurchases: true, idempotencyJournal: journal, archeraApiKey: 'demo', ...overrides },
+      { simulator, logger: logger() },
+    );
+    simulator.resetCalls();
+  };
+  const posts = (): number => simulator.calls().filter((c) => c.method === 'POST').length;
+
+  it('refuses a keyless purchase and apply with UNAUTHENTICATED when ARCHERA_API_KEY serves reads, sending nothing', async () => {
+    await restart({});
+    const { body } = await h.graphql(`{ org(id: "${CHILD_ORG}") { partnerPlans { id } } }`, undefined, {});
+    const planId = (body.data as Data).org.partnerPlans[0].id as string;
+    const bought = (
+      await h.graphql(
+        PURCHASE,
+        { input: { orgId: CHILD_ORG, planId, confirm: true, idempotencyKey: 'keyless-1' } },
+        {},
+      )
+    ).body.data as Data;
+    expect(bought.purchaseCommitmentPlan.userErrors).toEqual([
+      expect.objectContaining({ code: 'UNAUTHENTICATED', message: expect.stringContaining('x-api-key') }),
+    ]);
+    expect(bought.purchaseCommitmentPlan.purchase).toBeNull();
+    const applied = (
+      await h.graphql(
+        APPLY,
+        { input: { orgId: DEMO_ORG, planId: FIXTURES.balancedPlan.planId, idempotencyKey: 'keyless-2' } },
+        {},
+      )
+    ).body.data as Data;
+    expect(applied.applyCommitmentPlan.userErrors[0].code).toBe('UNAUTHENTICATED');
+    expect(applied.applyCommitmentPlan.plan).toBeNull();
+    // Reads and previews work on the server key.
+    const preview = (
+      await h.graphql(
+        PURCHASE,
+        { input: { orgId: CHILD_ORG, planId, confirm: false, idempotencyKey: 'keyless-3' } },
+        {},
+      )
+    ).body.data as Data;
+    expect(preview.purchaseCommitmentPlan.preview).not.toBeNull();
+    expect(posts()).toBe(0);
+    // The refusal is audited, with where the key came from.
+    const audit = logs.filter((l) => l.includes('"audit":"money-moving"') && l.includes('keyless-1'));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toContain('"keySource":"server"');
+    expect(audit[0]).toContain('"outcome":"UNAUTHENTICATED"');
+  });
+
+  it('the same purchase with the caller’s own key goes through, once', async () => {
+    await restart({});
+    const plan = await partnerPlan();
+    const bought = await purchase({ planId: plan.id, confirm: true, idempotencyKey: 'own-key-1' });
+    expect(bought.userErrors).toEqual([]);
+    expect(posts()).toBe(1);
+  });
+
+  it('ARCHERA_SERVER_KEY_PURCHASES=true lets the server key buy', async () => {
+    await restart({ serverKeyPurchases: true });
+    const { body } = await h.graphql(`{ org(id: "${CHILD_ORG}") { partnerPlans { id } } }`, undefined, {});
+    const planId = (body.data as Data).org.partnerPlans[0].id as string;
+    const bought = (
+      await h.graphql(
+        PURCHASE,
+        { input: { orgId: CHILD_ORG, planId, confirm: true, idempotencyKey: 'server-ok-1' } },
+        {},
+      )
+    ).body.data as Data;
+    expect(bought.purchaseCommitmentPlan.userErrors).toEqual([]);
+    expect(posts()).toBe(1);
   });
 });

@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type GraphQLEnumType, type GraphQLObjectType, isNonNullType, type GraphQLSchema } from 'graphql';
+import {
+  type GraphQLEnumType,
+  type GraphQLObjectType,
+  getNamedType,
+  isEnumType,
+  isNonNullType,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema } from '../../src/graphql/schema';
 import { snakeCase } from '../../src/graphql/field-resolver';
 import { screamingCase } from '../../src/graphql/enums';
@@ -62,6 +69,18 @@ const MAPPED: Record<string, JsonSchema> = {
   SkippedCommitment: beta.components.schemas.SkippedCommitment!,
   CommitmentAttribute: beta.components.schemas.CommitmentAttribute!,
 };
+/** Types read from a spec we inferred from prose: only identity fields may be non-null there. */
+const INFERRED = new Set(
+  Object.entries(MAPPED)
+    .filter(
+      ([, upstream]) =>
+        Object.values(v2.components.schemas).includes(upstream) ||
+        Object.values(beta.components.schemas).includes(upstream),
+    )
+    .map(([name]) => name),
+);
+/** Fields the gateway guarantees (ids, and links it builds from them). */
+const IDENTITY = new Set(['id', 'archeraId', 'org', 'orgId', 'commitmentId', 'field']);
 /** Upstream fields reached under another name: Node types expose the upstream id as archeraId. */
 const RENAMED: Record<string, string> = { id: 'archeraId' };
 
@@ -73,6 +92,13 @@ beforeAll(() => {
 function hasResolver(type: string, field: string): boolean {
   const map = (resolvers as Record<string, Record<string, unknown> | undefined>)[type];
   return map !== undefined && field in map;
+}
+
+/** `statusRaw` beside an enum field `status` that has the OTHER fallback: the value as Archera sent it. */
+function isRawField(type: GraphQLObjectType, name: string): boolean {
+  const sibling = name.endsWith('Raw') ? type.getFields()[name.slice(0, -3)] : undefined;
+  const named = sibling && getNamedType(sibling.type);
+  return named !== undefined && isEnumType(named) && named.getValue('OTHER') !== undefined;
 }
 
 function nullable(prop: JsonSchema, required: boolean): boolean {
@@ -102,6 +128,19 @@ describe.each(Object.entries(MAPPED))('%s', (typeName, upstream) => {
   it('reads each field from the upstream (or has a resolver), never promising non-null where the spec allows null', () => {
     const type = schema.getType(typeName) as GraphQLObjectType;
     for (const field of Object.values(type.getFields())) {
+      if (INFERRED.has(typeName) && isNonNullType(field.type)) {
+        expect({ field: field.name, nonNullAllowed: IDENTITY.has(field.name) }).toEqual({
+          field: field.name,
+          nonNullAllowed: true,
+        });
+      }
+      if (isRawField(type, field.name)) {
+        expect({ field: field.name, resolves: typeof field.resolve }).toEqual({
+          field: field.name,
+          resolves: 'function',
+        });
+        continue;
+      }
       if (hasResolver(typeName, field.name)) continue;
       const prop = snakeCase(field.name);
       const upstreamProp = upstream.properties?.[prop];
@@ -148,17 +187,20 @@ describe('enums', () => {
   };
 
   it.each(Object.entries(upstreamEnums))(
-    '%s is the SCREAMING_CASE of the upstream values, mapped to them',
+    '%s is the SCREAMING_CASE of the upstream values, mapped to them, with the OTHER fallback when read from upstream',
     (name, values) => {
       const type = schema.getType(name) as GraphQLEnumType;
       const upstream = values.filter((v): v is string => typeof v === 'string');
+      const inputOnly = name.endsWith('OrderField');
       expect(
         type
           .getValues()
           .map((v) => v.name)
           .sort(),
-      ).toEqual(upstream.map(screamingCase).sort());
-      for (const value of type.getValues()) expect(screamingCase(String(value.value))).toBe(value.name);
+      ).toEqual([...upstream.map(screamingCase), ...(inputOnly ? [] : ['OTHER'])].sort());
+      for (const value of type.getValues()) {
+        if (value.name !== 'OTHER') expect(screamingCase(String(value.value))).toBe(value.name);
+      }
       expect(upstream.every((v) => type.getValues().some((gv) => gv.value === v))).toBe(true);
     },
   );
@@ -166,5 +208,23 @@ describe('enums', () => {
   it('maps v1 payment options (No Upfront) to the same enum as beta (no_upfront)', () => {
     const type = schema.getType('PaymentOption') as GraphQLEnumType;
     expect(type.serialize('no_upfront')).toBe('NO_UPFRONT');
+    expect(type.serialize('No Upfront')).toBe('NO_UPFRONT');
+  });
+
+  it('reads upstream values ignoring case and separators, and unknown ones as OTHER', () => {
+    const provider = schema.getType('CloudProvider') as GraphQLEnumType;
+    expect(provider.serialize('AWS')).toBe('AWS');
+    expect(provider.serialize('aws')).toBe('AWS');
+    expect(provider.serialize('oracle')).toBe('OTHER');
+    expect(provider.serialize(42)).toBe('OTHER');
+    const status = schema.getType('CommitmentPlanStatus') as GraphQLEnumType;
+    expect(status.serialize('Needs Review')).toBe('NEEDS_REVIEW');
+    expect(status.serialize('archived')).toBe('OTHER');
+  });
+
+  it('refuses OTHER as an argument', () => {
+    const provider = schema.getType('CloudProvider') as GraphQLEnumType;
+    expect(() => provider.parseValue('OTHER')).toThrow(/cannot be used as an argument/);
+    expect(provider.parseValue('AWS')).toBe('aws');
   });
 });

@@ -4,9 +4,9 @@
  * Argument types come from the generated OpenAPI `paths` (no operationIds in the specs), return types from
  * src/upstream/types.ts.
  */
-import type { paths as V1Paths } from '../../generated/upstream/v1';
-import type { paths as BetaPaths } from '../../generated/upstream/beta';
-import type { EndpointName } from '../../upstream/endpoints';
+import type { paths as V1Paths } from '../generated/upstream/v1';
+import type { paths as BetaPaths } from '../generated/upstream/beta';
+import type { EndpointName } from './endpoints';
 import type {
   Commitment,
   CommitmentAttribute,
@@ -19,12 +19,16 @@ import type {
   LineItem,
   PaginationMetadata,
   PartnerPlan,
-  PurchasePlanRequest,
   PurchaseResult,
   ResourceMatch,
-} from '../../upstream/types';
+} from './answers';
+import type { Loose } from './answers';
+import type { PurchasePlanRequest } from './types';
 import type { QueryValue } from './http';
 import type { ArcheraTransport, TransportRequest } from './transport';
+
+/** What a 2xx to apply answered, as far as it could be read (null: not at all). */
+export type AppliedPlan = Loose<CommitmentPlan> | null;
 
 export interface Page<T> {
   items: T[];
@@ -138,15 +142,14 @@ export class ArcheraClient {
     return this.one({
       endpoint: 'getPlan',
       pathParams: { org_id: orgId, plan_id: planId },
-      expect: 'object',
     });
   }
 
-  applyPlan(orgId: string, planId: string, options: PostOptions = {}): Promise<CommitmentPlan> {
+  /** Null when Archera's 2xx answer could not be read: the apply happened all the same. */
+  applyPlan(orgId: string, planId: string, options: PostOptions = {}): Promise<AppliedPlan> {
     return this.one({
       endpoint: 'applyPlan',
       pathParams: { org_id: orgId, plan_id: planId },
-      expect: 'object',
       ...idempotency(options),
     });
   }
@@ -156,7 +159,6 @@ export class ArcheraClient {
       endpoint: 'getDefaultPlans',
       pathParams: { org_id: orgId },
       query: { provider },
-      expect: 'array',
     });
   }
 
@@ -166,8 +168,6 @@ export class ArcheraClient {
       endpoint: 'getRecommendedPlan',
       pathParams: { org_id: orgId },
       query: { provider },
-      expect: 'object',
-      allowNoContent: true,
     });
     return res.body;
   }
@@ -213,7 +213,6 @@ export class ArcheraClient {
     return this.one({
       endpoint: 'getPartnerDefaultPlans',
       pathParams: { child_org_id: childOrgId },
-      expect: 'array',
     });
   }
 
@@ -221,13 +220,12 @@ export class ArcheraClient {
     childOrgId: string,
     args: PurchasePartnerPlanArgs,
     options: PostOptions = {},
-  ): Promise<PurchaseResult> {
+  ): Promise<PurchaseResult | null> {
     const body: PurchasePlanRequest = { plan_id: args.planId, confirm: args.confirm };
     return this.one({
       endpoint: 'purchasePartnerPlan',
       pathParams: { child_org_id: childOrgId },
       body,
-      expect: 'object',
       ...idempotency(options),
     });
   }
@@ -251,7 +249,7 @@ export class ArcheraClient {
   }
 
   listCommitmentAttributes(orgId: string): Promise<CommitmentAttribute[]> {
-    return this.one({ endpoint: 'listCommitmentAttributes', pathParams: { org_id: orgId }, expect: 'array' });
+    return this.one({ endpoint: 'listCommitmentAttributes', pathParams: { org_id: orgId } });
   }
 
   listCommitmentAttributeValues(
@@ -269,7 +267,6 @@ export class ArcheraClient {
         order_by: args.orderBy,
         desc: args.desc,
       },
-      expect: 'array',
     });
   }
 
@@ -278,7 +275,6 @@ export class ArcheraClient {
       endpoint: 'getCommitmentSummary',
       pathParams: { org_id: orgId },
       query: { provider },
-      expect: 'object',
     });
   }
 
@@ -291,7 +287,6 @@ export class ArcheraClient {
         commitment_ids: args.commitmentIds,
         payment_options: args.paymentOptions,
       },
-      expect: 'object',
     });
   }
 
@@ -305,7 +300,6 @@ export class ArcheraClient {
         end_date: args.endDate,
         search: args.search,
       },
-      expect: 'object',
     });
   }
 
@@ -318,7 +312,6 @@ export class ArcheraClient {
       endpoint: 'getCommitmentDetails',
       pathParams: { org_id: orgId, commitment_id: commitmentId },
       query: { start_date: args.startDate, end_date: args.endDate },
-      expect: 'object',
     });
   }
 
@@ -338,7 +331,7 @@ export class ArcheraClient {
   }
 
   private async page<T>(call: Call & { query: Record<string, QueryValue> }): Promise<Page<T>> {
-    const res = await this.call<T[]>({ ...call, expect: 'array' });
+    const res = await this.call<T[]>({ ...call });
     // Both are guaranteed by the transport for endpoints declared paginated.
     return { items: res.body ?? [], pagination: res.pagination ?? {} };
   }

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errors } from 'undici';
-import { ArcheraClient, ArcheraTransport, type UpstreamError } from '../../src/datasources/archera';
+import { ArcheraClient, ArcheraTransport, type UpstreamError } from '../../src/upstream';
 import { harness, upstreamError, type Harness, ORG, PLAN, PLAN_BODY } from './helpers';
 
 const SECRET = 'sk-live-S3CR3T-9f8e7d6c5b4a';

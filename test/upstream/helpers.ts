@@ -2,12 +2,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { MockAgent, type Interceptable } from 'undici';
-import {
-  ArcheraTransport,
-  type ArcheraTransportOptions,
-  type UpstreamCallEvent,
-} from '../../src/datasources/archera';
-import { UpstreamError } from '../../src/datasources/archera';
+import { ArcheraTransport, type ArcheraTransportOptions, type UpstreamCallEvent } from '../../src/upstream';
+import { UpstreamError } from '../../src/upstream';
 
 export const ORIGIN = 'https://archera.test';
 export const ORG = '8c1f3a52-6d2e-4b7a-9f10-3e5d7c2a9b41';

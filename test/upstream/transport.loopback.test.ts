@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ArcheraClient, ArcheraTransport } from '../../src/datasources/archera';
+import { ArcheraClient, ArcheraTransport } from '../../src/upstream';
 import { upstreamError, KEY, ORG, PLAN, PLAN_BODY } from './helpers';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;

@@ -5,14 +5,9 @@ import {
   fillPath,
   parseBaseUrl,
   parsePagination,
-} from '../../src/datasources/archera/http';
-import {
-  RetryBudget,
-  DEFAULT_RETRY_POLICY,
-  backoffDelayMs,
-  parseRetryAfter,
-} from '../../src/datasources/archera/retry';
-import { codeForStatus } from '../../src/datasources/archera/errors';
+} from '../../src/upstream/http';
+import { RetryBudget, DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfter } from '../../src/upstream/retry';
+import { codeForStatus } from '../../src/upstream/errors';
 
 describe('http helpers', () => {
   test('buildQuery repeats arrays, drops null/undefined, encodes values', () => {

@@ -2,7 +2,7 @@
  * The one error type the Archera datasource throws. Its `code` is the contract the GraphQL layer maps to
  * `extensions.code` (DESIGN.md, "Errors"); everything else here is detail for logs and extensions.
  */
-import type { EndpointName } from '../../upstream/endpoints';
+import type { EndpointName } from './endpoints';
 
 export const UPSTREAM_ERROR_CODES = [
   'UNAUTHENTICATED',

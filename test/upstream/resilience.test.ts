@@ -3,7 +3,7 @@
  * half-open recovery), the per-key cap on calls in flight, the call deadline, Retry-After up to 60 s, and
  * answers that lack fields the spec requires.
  */
-import { ArcheraClient, type BreakerStateChange } from '../../src/datasources/archera';
+import { ArcheraClient, type BreakerStateChange } from '../../src/upstream';
 import { harness, upstreamError, KEY, ORG, PLAN, PLAN_BODY } from './helpers';
 
 const PLAN_PATH = `/v1/org/${ORG}/commitment-plans/${PLAN}`;

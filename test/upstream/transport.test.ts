@@ -1,5 +1,5 @@
 import { errors } from 'undici';
-import { ArcheraClient } from '../../src/datasources/archera';
+import { ArcheraClient } from '../../src/upstream';
 import {
   harness,
   upstreamError,
@@ -241,12 +241,21 @@ describe('status mapping', () => {
     expect(err.message).toContain('not valid JSON');
   });
 
-  test('a POST 200 whose body cannot be read -> OUTCOME_UNKNOWN (it happened upstream)', async () => {
+  test('a POST 200 whose body cannot be read is a success all the same (it happened upstream), read as null', async () => {
     intercept(APPLY_PATH, 'POST').reply(200, '{"id":');
-    await expect(client.applyPlan(ORG, PLAN, { idempotencyKey: 'k' })).rejects.toMatchObject({
-      code: 'OUTCOME_UNKNOWN',
-      status: 200,
+    await expect(client.applyPlan(ORG, PLAN, { idempotencyKey: 'k' })).resolves.toBeNull();
+  });
+
+  test('a POST 2xx of another shape is a success, with what could be read', async () => {
+    intercept(APPLY_PATH, 'POST').reply(202, JSON.stringify({ data: { state: 'queued' } }), {
+      headers: JSON_HEADERS,
     });
+    await expect(client.applyPlan(ORG, PLAN, { idempotencyKey: 'k' })).resolves.toMatchObject({
+      data: { state: 'queued' },
+      org_id: ORG,
+    });
+    intercept(APPLY_PATH, 'POST').reply(201, '[1, 2]', { headers: JSON_HEADERS });
+    await expect(client.applyPlan(ORG, PLAN, { idempotencyKey: 'k2' })).resolves.toBeNull();
   });
 });
 

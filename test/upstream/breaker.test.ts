@@ -1,5 +1,5 @@
 /** The circuit breaker on its own: states, thresholds, the half-open probe, with a fake clock. */
-import { CircuitBreaker, type BreakerStateChange } from '../../src/datasources/archera/breaker';
+import { CircuitBreaker, type BreakerStateChange } from '../../src/upstream/breaker';
 
 function breaker(options = { failureThreshold: 5, openMs: 1000 }) {
   let now = 0;

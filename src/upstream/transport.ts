@@ -1,17 +1,17 @@
 /**
  * The only code that speaks HTTP to Archera: one undici Pool (keep-alive) to one origin, shared by every
- * GraphQL request. It owns timeouts, retries, the retry budget, the circuit breaker, the per-key cap on
- * calls in flight, response parsing and checking, error mapping and call logging; ArcheraClient (one per
- * GraphQL request) only names endpoints and arguments.
+ * GraphQL request. This file is the call loop: deadline, per-key slot, circuit breaker, attempts and
+ * retries, logging. One exchange is exchange.ts; what an attempt's result means is outcome.ts (and the
+ * tolerant reading of a 2xx is reader.ts). ArcheraClient (one per GraphQL request) only names endpoints
+ * and arguments.
  *
  * Nothing here caches: every call goes upstream with its caller's key, whatever Cache-Control the upstream
  * sends (a `public` answer fetched with one key is never served to another).
  */
 import { Pool, type Dispatcher } from 'undici';
 import pino, { type Logger } from 'pino';
-import { UPSTREAM_ENDPOINTS, type EndpointName, type UpstreamEndpoint } from '../../upstream/endpoints';
-import type { PaginationMetadata } from '../../upstream/types';
-import { keyFingerprint } from '../../idempotency/fingerprint';
+import { endpointNamed, type EndpointName, type UpstreamEndpoint } from './endpoints';
+import { keyFingerprint } from '../idempotency/fingerprint';
 import {
   CircuitBreaker,
   DEFAULT_BREAKER_OPTIONS,
@@ -20,32 +20,28 @@ import {
   type BreakerState,
   type BreakerStateChange,
 } from './breaker';
-import { UpstreamError, codeForStatus, statusMessage, type UpstreamErrorCode } from './errors';
+import { UpstreamError, type UpstreamErrorCode } from './errors';
+import { exchange, type AttemptResult } from './exchange';
 import {
   buildQuery,
-  classifyNetworkError,
   errorCodeOf,
-  extractUpstreamMessage,
   fillPath,
-  isUndiciTimeout,
   isValidHeaderValue,
   parseBaseUrl,
-  parsePagination,
   type BaseUrl,
-  type NetworkFailure,
   type QueryValue,
 } from './http';
 import { DEFAULT_KEY_LIMITER_OPTIONS, KeyLimiter, type KeyLimiterOptions } from './key-limiter';
-import { missingRequiredField } from './required-fields';
+import { cancelledError, decide, type Decision, type TransportResponse } from './outcome';
 import {
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMING,
   RetryBudget,
-  backoffDelayMs,
-  parseRetryAfter,
   type RetryPolicy,
   type RetryTiming,
 } from './retry';
+
+export type { TransportResponse } from './outcome';
 
 /** One HTTP attempt, for metrics (onCall) — emitted once per attempt, retries included. */
 export interface UpstreamCallEvent {
@@ -83,6 +79,13 @@ export interface ArcheraTransportOptions {
   onBreakerStateChange?: (change: BreakerStateChange) => void;
   /** Upstream calls in flight per API key (default 32, with 512 more waiting). */
   keyLimits?: Partial<KeyLimiterOptions>;
+  /**
+   * Sees every parsed 2xx body as it came, before anything is dropped (drift telemetry: it compares the
+   * answer with its spec); undefined when the body was not JSON. Must not throw and must not keep the body.
+   */
+  observeAnswer?: (endpoint: EndpointName, body: unknown) => void;
+  /** Items of an answer dropped for lacking their identity (metrics). */
+  onDropped?: (endpoint: EndpointName, count: number) => void;
 }
 
 export interface TransportRequest {
@@ -96,26 +99,10 @@ export interface TransportRequest {
   /** POST only: sent as Idempotency-Key. */
   idempotencyKey?: string;
   signal?: AbortSignal;
-  /** Shape the 2xx JSON body must have; anything else is an UPSTREAM_ERROR (OUTCOME_UNKNOWN for a POST). */
-  expect?: 'object' | 'array';
-  /** 204 No Content is a valid answer (body null); otherwise a 204 is a malformed answer. */
-  allowNoContent?: boolean;
-}
-
-export interface TransportResponse<T> {
-  status: number;
-  /** null for 204. */
-  body: T | null;
-  /** Set for endpoints declared paginated (from X-Pagination); required there. */
-  pagination?: PaginationMetadata;
-  attempts: number;
 }
 
 const DEFAULT_CONNECTIONS = 32;
 const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
-/** Error bodies are only read for their message. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const CLIENT_ERROR_CODES = new Set<UpstreamErrorCode>([
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -134,59 +121,6 @@ const REDACT_PATHS = [
   '*["x-api-key"]',
   '*.*["x-api-key"]',
 ];
-
-const ENDPOINTS = new Map<EndpointName, UpstreamEndpoint>(UPSTREAM_ENDPOINTS.map((e) => [e.name, e]));
-
-type FailureCause = NetworkFailure | 'timeout' | 'cancelled' | 'too-large';
-
-type AttemptResult =
-  | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
-  | {
-      kind: 'failure';
-      cause: FailureCause;
-      netCode?: string;
-      /** Set when headers arrived before the body failed. */
-      status?: number;
-      headers?: Record<string, string | string[] | undefined>;
-    };
-
-/** Per attempt: whether a failure of this attempt may still be retried (deadline and breaker allow it). */
-interface AttemptContext {
-  attempt: number;
-  retryAllowed: boolean;
-  /** This attempt's own timer (the call's remaining time). */
-  timeoutMs: number;
-}
-
-type Decision<T> =
-  | { kind: 'ok'; response: TransportResponse<T> }
-  | { kind: 'retry'; error: UpstreamError; delayMs: number; honoursRetryAfter?: boolean }
-  | { kind: 'fail'; error: UpstreamError };
-
-class BodyTooLargeError extends Error {}
-
-/** Reads a body up to `limit` bytes; past it, fails (or, with truncate, keeps what it has). */
-async function readBody(
-  body: Dispatcher.ResponseData['body'],
-  limit: number,
-  truncate: boolean,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (size + chunk.length > limit) {
-      // Destroying releases the socket instead of draining an unbounded body.
-      body.destroy();
-      if (!truncate) throw new BodyTooLargeError();
-      chunks.push(chunk.subarray(0, limit - size));
-      size = limit;
-      break;
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  return Buffer.concat(chunks, size);
-}
 
 /**
  * What an attempt says about the upstream's health, for the breaker: a 5xx or no usable answer is a
@@ -219,6 +153,8 @@ export class ArcheraTransport {
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly onBreakerStateChange: ((change: BreakerStateChange) => void) | undefined;
   private readonly keyLimiter: KeyLimiter;
+  private readonly observeAnswer: ArcheraTransportOptions['observeAnswer'];
+  private readonly onDropped: ArcheraTransportOptions['onDropped'];
 
   constructor(options: ArcheraTransportOptions) {
     if (!Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0) {
@@ -235,6 +171,8 @@ export class ArcheraTransport {
     this.breakerOptions = { ...DEFAULT_BREAKER_OPTIONS, ...options.breaker };
     this.onBreakerStateChange = options.onBreakerStateChange;
     this.keyLimiter = new KeyLimiter({ ...DEFAULT_KEY_LIMITER_OPTIONS, ...options.keyLimits });
+    this.observeAnswer = options.observeAnswer;
+    this.onDropped = options.onDropped;
     this.logger = (options.logger ?? pino({ level: 'silent' })).child(
       { component: 'archera-upstream' },
       { redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
@@ -306,10 +244,11 @@ export class ArcheraTransport {
   }
 
   async send<T>(req: TransportRequest): Promise<TransportResponse<T>> {
-    const def = ENDPOINTS.get(req.endpoint);
+    const def = endpointNamed(req.endpoint);
     if (!def) throw new TypeError(`Unknown Archera endpoint ${String(req.endpoint)}`);
     const headers = this.buildHeaders(def, req);
-    const filled = fillPath(def.path, req.pathParams ?? {});
+    const pathParams = req.pathParams ?? {};
+    const filled = fillPath(def.path, pathParams);
     if ('missing' in filled) {
       throw new UpstreamError({
         code: 'BAD_USER_INPUT',
@@ -321,11 +260,15 @@ export class ArcheraTransport {
     const path = `${this.base.prefix}${filled.path}${buildQuery(req.query)}`;
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (req.signal?.aborted) throw this.cancelled(def, 0);
+    if (req.signal?.aborted) throw cancelledError(def, 0);
 
     this.budget.deposit();
     const breaker = this.breakerFor(this.base.origin);
     const fingerprint = keyFingerprint(req.apiKey);
+    const observeAnswer = this.observeAnswer;
+    const observe = observeAnswer
+      ? (answer: unknown) => this.safely(() => observeAnswer(def.name, answer))
+      : undefined;
     // The call's time: attempts, backoff and waiting for a slot share ARCHERA_TIMEOUT_MS, so a hung upstream
     // is answered within it whatever happened before. A Retry-After the upstream asked us to honour is
     // waited on top (it is not upstream slowness), within maxRetryAfterSeconds.
@@ -346,34 +289,66 @@ export class ArcheraTransport {
         throw this.breakerOpen(def, breaker, sent, lastError);
       }
       const started = this.timing.now();
-      const ctx: AttemptContext = {
-        attempt,
-        timeoutMs: Math.max(1, Math.round(deadline - started)),
-        retryAllowed: false,
-      };
       let result: AttemptResult;
       try {
-        result = await this.attempt(def, path, headers, body, req.signal, ctx.timeoutMs);
+        result = await exchange(this.dispatcher, {
+          origin: this.base.origin,
+          path,
+          method: def.method,
+          headers,
+          body,
+          signal: req.signal,
+          timeoutMs: Math.max(1, Math.round(deadline - started)),
+          maxResponseBytes: this.maxResponseBytes,
+        });
       } finally {
         slot.release();
       }
       ticket.report(verdictOf(result));
       const finished = this.timing.now();
       const durationMs = Math.round((finished - started) * 10) / 10;
-      // A retry needs time left for a useful attempt (a tenth of the timeout) and a closed breaker.
-      ctx.retryAllowed = deadline - finished > this.timeoutMs / 10 && breaker.state() === 'closed';
-      const decision = this.decide<T>(def, req, result, ctx);
+      const decision = decide<T>(result, {
+        def,
+        apiKey: req.apiKey,
+        pathParams,
+        attempt,
+        // A retry needs time left for a useful attempt (a tenth of the timeout), a closed breaker, an
+        // attempt left and a token of the retry budget.
+        mayRetry: () =>
+          deadline - finished > this.timeoutMs / 10 &&
+          breaker.state() === 'closed' &&
+          attempt < this.policy.maxAttempts &&
+          this.budget.tryWithdraw(),
+        policy: this.policy,
+        random: this.timing.random,
+        timeoutMs: this.timeoutMs,
+        maxResponseBytes: this.maxResponseBytes,
+        ...(observe ? { observe } : {}),
+      });
       this.report(def, req, result, decision, attempt, durationMs);
-      if (decision.kind === 'ok') return decision.response;
+      if (decision.kind === 'ok') {
+        const dropped = decision.response.dropped;
+        if (dropped > 0 && this.onDropped) this.safely(() => this.onDropped?.(def.name, dropped));
+        return decision.response;
+      }
       if (decision.kind === 'fail') throw decision.error;
       lastError = decision.error;
       const sleepStarted = this.timing.now();
       try {
         await this.timing.sleep(decision.delayMs, req.signal);
       } catch {
-        throw this.cancelled(def, attempt);
+        throw cancelledError(def, attempt);
       }
       if (decision.honoursRetryAfter) deadline += this.timing.now() - sleepStarted;
+    }
+  }
+
+  /** Hooks must not break a call. */
+  private safely(hook: () => void): void {
+    try {
+      hook();
+    } catch (err) {
+      this.logger.warn({ err: errorCodeOf(err) }, 'archera transport hook threw');
     }
   }
 
@@ -404,7 +379,7 @@ export class ArcheraTransport {
     attempts: number,
     lastError: UpstreamError | undefined,
   ): UpstreamError {
-    if (why === 'aborted') return this.cancelled(def, attempts);
+    if (why === 'aborted') return cancelledError(def, attempts);
     if (why === 'timeout') {
       return lastError?.code === 'UPSTREAM_TIMEOUT'
         ? lastError
@@ -450,268 +425,6 @@ export class ArcheraTransport {
       headers['idempotency-key'] = req.idempotencyKey;
     }
     return headers;
-  }
-
-  /** One HTTP exchange under its own timer; never throws. The body is always read or destroyed. */
-  private async attempt(
-    def: UpstreamEndpoint,
-    path: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    callerSignal: AbortSignal | undefined,
-    timeoutMs: number,
-  ): Promise<AttemptResult> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error('Archera request timed out'));
-    }, timeoutMs);
-    const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    let status: number | undefined;
-    let responseHeaders: Record<string, string | string[] | undefined> | undefined;
-    let responseBody: Dispatcher.ResponseData['body'] | undefined;
-    try {
-      const res = await this.dispatcher.request({
-        origin: this.base.origin,
-        path,
-        method: def.method,
-        headers,
-        body: body ?? null,
-        signal: controller.signal,
-      });
-      status = res.statusCode;
-      responseHeaders = res.headers;
-      responseBody = res.body;
-      const ok = status >= 200 && status < 300;
-      const buffer = await readBody(res.body, ok ? this.maxResponseBytes : MAX_ERROR_BODY_BYTES, !ok);
-      return { kind: 'response', status, headers: res.headers, body: buffer };
-    } catch (err) {
-      responseBody?.destroy();
-      let cause: FailureCause;
-      if (timedOut || isUndiciTimeout(err)) cause = 'timeout';
-      else if (callerSignal?.aborted) cause = 'cancelled';
-      else if (err instanceof BodyTooLargeError) cause = 'too-large';
-      else cause = classifyNetworkError(err);
-      const netCode = errorCodeOf(err);
-      return {
-        kind: 'failure',
-        cause,
-        ...(netCode !== undefined ? { netCode } : {}),
-        ...(status !== undefined ? { status } : {}),
-        ...(responseHeaders !== undefined ? { headers: responseHeaders } : {}),
-      };
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    }
-  }
-
-  private decide<T>(
-    def: UpstreamEndpoint,
-    req: TransportRequest,
-    result: AttemptResult,
-    ctx: AttemptContext,
-  ): Decision<T> {
-    const isPost = def.method === 'POST';
-    const attempt = ctx.attempt;
-    if (result.kind === 'failure') {
-      // Headers said non-2xx but the body broke: the status is what matters.
-      if (result.status !== undefined && (result.status < 200 || result.status >= 300)) {
-        return this.decideStatus(def, req, result.status, result.headers ?? {}, Buffer.alloc(0), ctx);
-      }
-      return isPost ? this.decidePostFailure(def, result, attempt) : this.decideGetFailure(def, result, ctx);
-    }
-    if (result.status >= 200 && result.status < 300) return this.decideSuccess<T>(def, req, result, attempt);
-    return this.decideStatus(def, req, result.status, result.headers, result.body, ctx);
-  }
-
-  private decideSuccess<T>(
-    def: UpstreamEndpoint,
-    req: TransportRequest,
-    result: Extract<AttemptResult, { kind: 'response' }>,
-    attempt: number,
-  ): Decision<T> {
-    const malformed = (what: string): Decision<T> => {
-      // A 2xx POST was carried out upstream even if we cannot read its answer: say so, never "failed".
-      if (def.method === 'POST') {
-        return this.fail(def, 'OUTCOME_UNKNOWN', attempt, {
-          status: result.status,
-          message: `Archera ${def.name} accepted the request (${result.status}) but ${what}; the outcome is unknown and it was not resent`,
-        });
-      }
-      return this.fail(def, 'UPSTREAM_ERROR', attempt, {
-        status: result.status,
-        message: `Archera ${def.name} answered ${result.status} but ${what}`,
-      });
-    };
-    let body: unknown = null;
-    if (result.status === 204) {
-      if (!req.allowNoContent) return malformed('with no content where a body was expected');
-    } else {
-      try {
-        body = JSON.parse(result.body.toString('utf8'));
-      } catch {
-        return malformed('its body is not valid JSON');
-      }
-      if (req.expect === 'array' && !Array.isArray(body)) return malformed('its body is not a JSON array');
-      if (req.expect === 'object' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
-        return malformed('its body is not a JSON object');
-      }
-      const missing = missingRequiredField(def.name, body);
-      if (missing !== undefined) return malformed(`its body lacks ${missing}, which the API spec requires`);
-    }
-    const response: TransportResponse<T> = {
-      status: result.status,
-      body: body as T | null,
-      attempts: attempt,
-    };
-    if (def.paginated) {
-      const pagination = parsePagination(result.headers['x-pagination']);
-      if (!pagination) return malformed('its X-Pagination header is missing or invalid');
-      response.pagination = pagination;
-    }
-    return { kind: 'ok', response };
-  }
-
-  private decideStatus<T>(
-    def: UpstreamEndpoint,
-    req: TransportRequest,
-    status: number,
-    headers: Record<string, string | string[] | undefined>,
-    body: Buffer,
-    ctx: AttemptContext,
-  ): Decision<T> {
-    const attempt = ctx.attempt;
-    const retryAfter = parseRetryAfter(headers['retry-after']);
-    const upstreamMessage =
-      status >= 400 && status < 500 ? extractUpstreamMessage(body, req.apiKey) : undefined;
-    const code = codeForStatus(status);
-    const final = (attempts: number, retryAfterSeconds?: number): UpstreamError => {
-      let message = statusMessage(def.name, status, attempts, upstreamMessage);
-      if (retryAfterSeconds !== undefined) message += `; retry after ${retryAfterSeconds} s`;
-      return this.error(def, code, attempts, {
-        status,
-        message,
-        ...(upstreamMessage !== undefined ? { upstreamMessage } : {}),
-        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-      });
-    };
-    if (!RETRYABLE_STATUSES.has(status)) return { kind: 'fail', error: final(attempt) };
-    // The caller always gets a number to wait for a 429; 1 s when the upstream gave none.
-    const advertised = status === 429 ? (retryAfter ?? 1) : retryAfter;
-    // Not worth waiting for inside a GraphQL request: fail now and let the client back off.
-    if (retryAfter !== undefined && retryAfter > this.policy.maxRetryAfterSeconds) {
-      return { kind: 'fail', error: final(attempt, advertised) };
-    }
-    if (def.method === 'POST' || !this.mayRetry(ctx))
-      return { kind: 'fail', error: final(attempt, advertised) };
-    if (retryAfter !== undefined && retryAfter > 0) {
-      return {
-        kind: 'retry',
-        error: final(attempt, advertised),
-        delayMs: retryAfter * 1000,
-        honoursRetryAfter: true,
-      };
-    }
-    const delayMs = backoffDelayMs(this.policy, attempt, this.timing.random);
-    return { kind: 'retry', error: final(attempt, advertised), delayMs };
-  }
-
-  private decideGetFailure<T>(
-    def: UpstreamEndpoint,
-    result: Extract<AttemptResult, { kind: 'failure' }>,
-    ctx: AttemptContext,
-  ): Decision<T> {
-    const attempt = ctx.attempt;
-    const net = result.netCode ? ` (${result.netCode})` : '';
-    switch (result.cause) {
-      case 'timeout':
-        // Not retried: a slow upstream does not get faster for being asked again, and a retry would
-        // double the caller's wait past ARCHERA_TIMEOUT_MS.
-        return this.fail(def, 'UPSTREAM_TIMEOUT', attempt, {
-          message: `Archera ${def.name} did not answer within ${this.timeoutMs} ms`,
-        });
-      case 'cancelled':
-        return { kind: 'fail', error: this.cancelled(def, attempt) };
-      case 'too-large':
-        return this.fail(def, 'UPSTREAM_ERROR', attempt, {
-          message: `Archera ${def.name} answered with a body larger than ${this.maxResponseBytes} bytes`,
-        });
-      case 'not-sent':
-      case 'connection': {
-        const what =
-          result.cause === 'not-sent' ? 'could not connect to Archera' : 'the connection to Archera was lost';
-        const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
-        const error = this.error(def, 'UPSTREAM_ERROR', attempt, {
-          message: `Archera ${def.name}: ${what}${net}${tries}`,
-        });
-        if (!this.mayRetry(ctx)) return { kind: 'fail', error };
-        return { kind: 'retry', error, delayMs: backoffDelayMs(this.policy, attempt, this.timing.random) };
-      }
-      case 'local':
-      case 'other':
-        return this.fail(def, 'UPSTREAM_ERROR', attempt, {
-          message: `Archera ${def.name}: the request failed${net}`,
-        });
-    }
-  }
-
-  /** POSTs are never retried: whatever broke after the request may have left, the outcome is unknown. */
-  private decidePostFailure<T>(
-    def: UpstreamEndpoint,
-    result: Extract<AttemptResult, { kind: 'failure' }>,
-    attempt: number,
-  ): Decision<T> {
-    const net = result.netCode ? ` (${result.netCode})` : '';
-    if (result.cause === 'not-sent' || result.cause === 'local') {
-      return this.fail(def, 'UPSTREAM_ERROR', attempt, {
-        message: `Archera ${def.name}: could not send the request${net}; nothing was sent`,
-      });
-    }
-    const why: Record<Exclude<FailureCause, 'not-sent' | 'local'>, string> = {
-      timeout: `no answer within ${this.timeoutMs} ms`,
-      cancelled: 'the call was cancelled',
-      'too-large': 'the answer was too large to read',
-      connection: `the connection was lost${net}`,
-      other: `the request failed${net}`,
-    };
-    return this.fail(def, 'OUTCOME_UNKNOWN', attempt, {
-      ...(result.status !== undefined ? { status: result.status } : {}),
-      message: `Archera ${def.name}: ${why[result.cause]} after the request may have been sent; the outcome is unknown and it was not resent`,
-    });
-  }
-
-  private mayRetry(ctx: AttemptContext): boolean {
-    return ctx.retryAllowed && ctx.attempt < this.policy.maxAttempts && this.budget.tryWithdraw();
-  }
-
-  private error(
-    def: UpstreamEndpoint,
-    code: UpstreamErrorCode,
-    attempts: number,
-    extra: { message: string; status?: number; retryAfterSeconds?: number; upstreamMessage?: string },
-  ): UpstreamError {
-    return new UpstreamError({ code, endpoint: def.name, attempts, ...extra });
-  }
-
-  private fail<T>(
-    def: UpstreamEndpoint,
-    code: UpstreamErrorCode,
-    attempts: number,
-    extra: { message: string; status?: number },
-  ): Decision<T> {
-    return { kind: 'fail', error: this.error(def, code, attempts, extra) };
-  }
-
-  private cancelled(def: UpstreamEndpoint, attempts: number): UpstreamError {
-    return new UpstreamError({
-      code: 'UPSTREAM_ERROR',
-      endpoint: def.name,
-      attempts,
-      message: `Archera ${def.name}: the call was cancelled`,
-    });
   }
 
   private report<T>(

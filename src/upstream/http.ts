@@ -2,7 +2,7 @@
  * Small pure helpers for building upstream requests and reading answers: URL, query string, header value
  * checks, X-Pagination, upstream error messages, and classification of network errors.
  */
-import type { PaginationMetadata } from '../../upstream/types';
+import type { PaginationMetadata } from './types';
 
 export type QueryScalar = string | number | boolean;
 export type QueryValue = QueryScalar | readonly QueryScalar[] | null | undefined;

@@ -1,0 +1,70 @@
+/**
+ * What the gateway may rely on in Archera's answers, as opposed to the shapes the specs describe
+ * (types.ts, which the simulator produces and the probe checks). The v1 shapes are the vendor's own spec
+ * and are taken as they are. The v2 partner and beta commitments shapes are our reading of the vendor's
+ * prose: only their identity fields are guaranteed (endpoints.ts drops items without them); any other field
+ * may be missing or null at any depth, so code reading one must say what then.
+ */
+import type * as Spec from './types';
+
+/** Any field may be missing or null, at any depth. */
+export type Loose<T> = T extends readonly (infer U)[]
+  ? Loose<U>[]
+  : T extends object
+    ? { [K in keyof T]?: Loose<T[K]> | null }
+    : T;
+
+/** Only the identity fields `Kept` are guaranteed; everything else is Loose. */
+export type Inferred<T, Kept extends keyof T = never> = { [K in Kept]-?: NonNullable<T[K]> } & {
+  [K in Exclude<keyof T, Kept>]?: Loose<T[K]> | null;
+};
+
+// v1 commitment plans: the vendor's spec.
+export type {
+  CommitmentPlan,
+  CommitmentPlanStatus,
+  ContractSpec,
+  LineItem,
+  LineItemOrderBy,
+  Offer,
+  PaginationMetadata,
+  Provider,
+  ResourceMatch,
+  ResourceMatchOrderBy,
+  ResourceSku,
+} from './types';
+
+// v2 partner API (inferred). Partner plans carry their child org: the reader fills it from the path.
+export type PartnerPlan = Inferred<Spec.PartnerPlan, 'id' | 'org_id'>;
+export type PartnerPlanRisk = Loose<Spec.PartnerPlanRisk>;
+export type PartnerPlanConfiguration = Loose<Spec.PartnerPlanConfiguration>;
+/** Any 2xx to a purchase is a success, whatever its body: nothing of it is guaranteed. */
+export type PurchaseResult = Loose<Spec.PurchaseResult>;
+
+// beta commitments (inferred).
+export type Commitment = Inferred<Spec.Commitment, 'id'>;
+export type CommitmentDetails = Inferred<Spec.CommitmentDetails, 'id'>;
+export type DailyUtilization = Loose<Spec.DailyUtilization>;
+export type Attribution = Loose<Spec.Attribution>;
+export type AttributedResource = Loose<Spec.AttributedResource>;
+export type CommitmentSummary = Loose<Spec.CommitmentSummary>;
+export type BreakdownByTerm = Loose<Spec.BreakdownByTerm>;
+export type BreakdownByType = Loose<Spec.BreakdownByType>;
+export type CommitmentMetrics = Loose<Spec.CommitmentMetrics>;
+export type MetricsValues = Loose<Spec.MetricsValues>;
+export type DailyMetrics = Loose<Spec.DailyMetrics>;
+export type CommitmentComparisonEntry = Inferred<Spec.CommitmentComparisonEntry, 'commitment_id'>;
+/** Its entries and skipped commitments keep their commitment_id (the reader drops those without). */
+export type CommitmentComparison = Omit<Loose<Spec.CommitmentComparison>, 'data' | 'skipped_commitments'> & {
+  data?: CommitmentComparisonEntry[] | null;
+  skipped_commitments?: SkippedCommitment[] | null;
+};
+export type ComparisonOption = Loose<Spec.ComparisonOption>;
+export type CommitmentFinancials = Loose<Spec.CommitmentFinancials>;
+export type CommitmentSavings = Loose<Spec.CommitmentSavings>;
+export type HypotheticalTotal = Loose<Spec.HypotheticalTotal>;
+export type CommitmentResolution = Loose<Spec.CommitmentResolution>;
+export type SkippedCommitment = Inferred<Spec.SkippedCommitment, 'commitment_id'>;
+export type CommitmentAttribute = Inferred<Spec.CommitmentAttribute, 'field'>;
+export type CommitmentAttributeValue = Spec.CommitmentAttributeValue;
+export type { CommitmentOrderBy, CommitmentPaymentOption } from './types';

@@ -1,0 +1,20 @@
+/**
+ * Upstream values the gateway itself acts on (not only passes to the graph), read tolerantly: a provider
+ * may come as `AWS` or `aws`; anything unknown is undefined and the caller says what then.
+ */
+import { commitmentOfferProviderValues } from '../generated/upstream/v1';
+import type { Provider } from './types';
+
+const PROVIDERS: ReadonlySet<string> = new Set(commitmentOfferProviderValues);
+
+/** A known provider, whatever its case; undefined for anything else. */
+export function providerOf(value: unknown): Provider | undefined {
+  if (typeof value !== 'string') return undefined;
+  const lower = value.trim().toLowerCase();
+  return PROVIDERS.has(lower) ? (lower as Provider) : undefined;
+}
+
+/** A finite number, else undefined (a money field may be missing, null or of another type). */
+export function amountOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
