@@ -13,11 +13,7 @@ import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config';
-import {
-  ArcheraTransport,
-  type ArcheraTransportOptions,
-  type UpstreamCallEvent,
-} from './upstream';
+import { ArcheraTransport, type ArcheraTransportOptions, type UpstreamCallEvent } from './upstream';
 import type { GatewayContext } from './graphql/context';
 import { snakeCaseFieldResolver } from './graphql/field-resolver';
 import { createFormatError } from './graphql/format-error';
