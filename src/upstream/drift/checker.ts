@@ -109,7 +109,6 @@ interface UnknownNames {
   other?: Slot;
   /** Names recently reported as `(other)` (bounded). */
   unnamed: Set<string>;
-  declared: ReadonlySet<string>;
 }
 
 /** The mutable state of one check call; one per checker, reused (checking is synchronous). */
@@ -177,30 +176,27 @@ class Run {
     });
   }
 
-  /** Slow path: the object has properties its schema does not declare. */
-  unknownFields(names: UnknownNames, object: Record<string, unknown>): void {
-    for (const key in object) {
-      if (names.declared.has(key)) continue;
-      let slot = names.byName.get(key);
-      if (!slot) {
-        if (
-          names.endpoint.namedUnknown < this.options.maxUnknownFieldsPerEndpoint &&
-          !names.unnamed.has(key) &&
-          isReportableFieldName(key)
-        ) {
-          names.endpoint.namedUnknown++;
-          slot = this.registry.slot('unknown_field', join(names.parent, key));
-          names.byName.set(key, slot);
-        } else {
-          // Remember a few data-like names so a page of them does not run the test once per row.
-          if (names.unnamed.size >= MAX_REMEMBERED_UNNAMED) names.unnamed.clear();
-          names.unnamed.add(key);
-          slot = names.other ??= this.registry.slot('unknown_field', join(names.parent, OTHER_FIELD));
-        }
-        this.ensure();
+  /** A property its object's schema does not declare (the drift path). */
+  unknownField(names: UnknownNames, key: string): void {
+    let slot = names.byName.get(key);
+    if (!slot) {
+      if (
+        names.endpoint.namedUnknown < this.options.maxUnknownFieldsPerEndpoint &&
+        !names.unnamed.has(key) &&
+        isReportableFieldName(key)
+      ) {
+        names.endpoint.namedUnknown++;
+        slot = this.registry.slot('unknown_field', join(names.parent, key));
+        names.byName.set(key, slot);
+      } else {
+        // Remember a few data-like names so a page of them does not run the test once per row.
+        if (names.unnamed.size >= MAX_REMEMBERED_UNNAMED) names.unnamed.clear();
+        names.unnamed.add(key);
+        slot = names.other ??= this.registry.slot('unknown_field', join(names.parent, OTHER_FIELD));
       }
-      this.report(slot);
+      this.ensure();
     }
+    this.report(slot);
   }
 
   /** Slots created while checking (unknown names) need room in the stamps. */
@@ -420,7 +416,6 @@ class Compiler {
       parent: field,
       byName: new Map(),
       unnamed: new Set(),
-      declared: new Set(names),
     };
     const values =
       shape.additional === 'unknown' || shape.additional === 'any'
@@ -433,13 +428,12 @@ class Compiler {
     return (o, run) => {
       let pos = 0;
       let requiredSeen = 0;
-      let unknownSeen = false;
       for (const key in o) {
         let i = pos < n ? predicted[pos]! : -1;
         if (i < 0 || names[i] !== key) {
           const found = index.get(key);
           if (found === undefined) {
-            if (reportUnknown) unknownSeen = true;
+            if (reportUnknown) run.unknownField(unknown, key);
             else values?.(o[key], run);
             continue;
           }
@@ -456,7 +450,6 @@ class Compiler {
       if (requiredSeen !== requiredCount) {
         for (let i = 0; i < n; i++) if (required[i] && !Object.hasOwn(o, names[i]!)) run.report(missing[i]!);
       }
-      if (unknownSeen) run.unknownFields(unknown, o);
     };
   }
 }
