@@ -466,11 +466,13 @@ export class Probe {
       unexpectedStatuses: sum((e) => Object.values(e.unexpectedStatuses).reduce((a, b) => a + b, 0)),
       notSent: sum((e) => this.tallies.get(e.endpoint)!.notSent),
     };
-    const answered = reads.flatMap((e) => Object.keys(e.statuses)).filter((s) => /^\d+$/.test(s));
+    const seen = reads.flatMap((e) => Object.keys(e.statuses));
+    const answered = seen.filter((s) => /^\d+$/.test(s));
     let verdict: ProbeVerdict;
     if (totals.calls > 0 && answered.length > 0 && answered.every((s) => s === '401'))
       verdict = 'unauthorized';
-    else if (totals.calls > 0 && answered.length === 0) verdict = 'unreachable';
+    // No answer at all, and not for slowness: nothing listens there (or DNS, TLS or a proxy refused us).
+    else if (totals.calls > 0 && answered.length === 0 && !seen.includes('timeout')) verdict = 'unreachable';
     else if (totals.findings > 0) verdict = 'drift';
     else if (totals.unexpectedStatuses > 0) verdict = 'unexpected_status';
     else if (totals.notSent > 0) verdict = 'incomplete';

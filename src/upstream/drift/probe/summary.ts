@@ -19,7 +19,7 @@ const KIND_TEXT: Record<string, string> = {
 };
 
 const shortId = (id: string) => (id.length > 13 ? `${id.slice(0, 8)}…` : id);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 
 function statusText(e: EndpointReport): string {
   const parts = Object.entries(e.statuses).map(([status, n]) => `${status}×${n}`);
