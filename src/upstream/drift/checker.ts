@@ -88,7 +88,10 @@ const MAX_REMEMBERED_UNNAMED = 256;
 type Check = (value: unknown, run: Run) => void;
 const ACCEPT_ALL: Check = () => undefined;
 
-/** A reporting slot: one per (kind, field) of an endpoint; a slot fires once per answer. */
+/**
+ * A reporting slot: one per (kind, field), fired at most once per answer. Endpoints with the same field
+ * share a slot, which is harmless: a run checks one answer of one endpoint.
+ */
 interface Slot {
   index: number;
   kind: DriftKind;
