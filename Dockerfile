@@ -23,6 +23,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # Read at run time, relative to dist/: the SDL (../../schema from dist/graphql) and the Sandbox examples.
 COPY schema ./schema
+COPY openapi ./openapi
 COPY examples ./examples
 # The idempotency journal (data/idempotency.journal) when REDIS_URL is unset: writable by the app user.
 # Mount a volume here to keep it across restarts.

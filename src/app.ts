@@ -34,6 +34,8 @@ import { singleMoneyMovingFieldPlugin } from './mutations/single-money-moving-fi
 import { GatewayMetrics } from './observability/metrics';
 import { loggingPlugin, metricsPlugin } from './observability/plugins';
 import { GatewayTracing } from './observability/tracing';
+import { DriftTelemetry } from './observability/drift';
+import { createDriftChecker } from './upstream/drift';
 import { HttpDrainer } from './ops/drain';
 import { Readiness } from './ops/readiness';
 import { loadSandboxInitialState } from './ops/sandbox';
@@ -98,10 +100,18 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const metrics = options.metrics ?? new GatewayMetrics();
   const upstreamUrl = simulator?.url ?? config.archeraApiUrl ?? '';
   const tracing = options.tracer ? new GatewayTracing(options.tracer, upstreamUrl) : undefined;
+  // Compiled from openapi/ once; throws at start-up when the specs are missing or use what it cannot check.
+  const drift = new DriftTelemetry(
+    createDriftChecker(),
+    metrics,
+    logger.child({ component: 'upstream-drift' }),
+  );
   const transport = new ArcheraTransport({
     baseUrl: upstreamUrl,
     timeoutMs: config.archeraTimeoutMs,
     logger,
+    observeAnswer: (endpoint, body, headers) => drift.observe(endpoint, body, headers),
+    onDropped: (endpoint, count) => metrics.observeDropped(endpoint, count),
     ...options.upstream,
     onBreakerStateChange: (change) => {
       metrics.setCircuitState(change.state);

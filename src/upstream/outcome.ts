@@ -42,7 +42,7 @@ export interface OutcomeContext {
   timeoutMs: number;
   maxResponseBytes: number;
   /** Sees every parsed 2xx body (drift telemetry). */
-  observe?: (body: unknown) => void;
+  observe?: (body: unknown, headers: Headers) => void;
 }
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);

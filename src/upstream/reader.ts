@@ -93,23 +93,23 @@ export function readAnswer(
   headers: Headers,
   raw: Buffer,
   pathParams: Readonly<Record<string, string>>,
-  observe?: (body: unknown) => void,
+  observe?: (body: unknown, headers: Headers) => void,
 ): ReadAnswer {
   const lenient = def.method === 'POST';
   const refuse = (why: string): ReadAnswer =>
     lenient ? { ok: true, body: null, dropped: 0 } : { ok: false, why };
   if (status === 204 || raw.length === 0) {
     if (def.noContent) return { ok: true, body: null, dropped: 0 };
-    observe?.(undefined);
+    observe?.(undefined, headers);
     return refuse('with no content where a body was expected');
   }
   const parsed = parseJson(raw);
   if (!parsed.ok) {
-    observe?.(undefined);
+    observe?.(undefined, headers);
     return refuse('its body is not valid JSON');
   }
   let body = parsed.value;
-  observe?.(body);
+  observe?.(body, headers);
   const wantsList = def.body !== 'object';
   if (wantsList !== Array.isArray(body) || (!wantsList && !isRecord(body))) {
     return refuse(`its body is not a JSON ${wantsList ? 'array' : 'object'}`);

@@ -21,7 +21,7 @@ import {
   type BreakerStateChange,
 } from './breaker';
 import { UpstreamError, type UpstreamErrorCode } from './errors';
-import { exchange, type AttemptResult } from './exchange';
+import { exchange, type AttemptResult, type Headers } from './exchange';
 import {
   buildQuery,
   errorCodeOf,
@@ -83,7 +83,7 @@ export interface ArcheraTransportOptions {
    * Sees every parsed 2xx body as it came, before anything is dropped (drift telemetry: it compares the
    * answer with its spec); undefined when the body was not JSON. Must not throw and must not keep the body.
    */
-  observeAnswer?: (endpoint: EndpointName, body: unknown) => void;
+  observeAnswer?: (endpoint: EndpointName, body: unknown, headers: Headers) => void;
   /** Items of an answer dropped for lacking their identity (metrics). */
   onDropped?: (endpoint: EndpointName, count: number) => void;
 }
@@ -267,7 +267,7 @@ export class ArcheraTransport {
     const fingerprint = keyFingerprint(req.apiKey);
     const observeAnswer = this.observeAnswer;
     const observe = observeAnswer
-      ? (answer: unknown) => this.safely(() => observeAnswer(def.name, answer))
+      ? (answer: unknown, headers: Headers) => this.safely(() => observeAnswer(def.name, answer, headers))
       : undefined;
     // The call's time: attempts, backoff and waiting for a slot share ARCHERA_TIMEOUT_MS, so a hung upstream
     // is answered within it whatever happened before. A Retry-After the upstream asked us to honour is

@@ -1,5 +1,5 @@
 /** Raw upstream calls for drift tests: status, text and headers exactly as the simulator sent them. */
-import { buildQuery, fillPath, type QueryValue } from '../../src/datasources/archera/http';
+import { buildQuery, fillPath, type QueryValue } from '../../src/upstream/http';
 import type { StartedSimulator } from '../../src/simulator';
 import { UPSTREAM_ENDPOINTS, type EndpointName } from '../../src/upstream/endpoints';
 

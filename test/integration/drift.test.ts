@@ -4,6 +4,8 @@
  * field, unknown enum values read as OTHER with the value as sent beside them, and a purchase Archera
  * accepted with another body is a success whose replay sends nothing.
  */
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logger';
 import { FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
 import { CHILD_ORG, DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
 
@@ -11,9 +13,16 @@ type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 let simulator: StartedSimulator;
 let h: Harness;
+const logs: string[] = [];
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0, drift: true });
-  h = await startHarness({ enablePurchases: true }, { simulator });
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  h = await startHarness({ enablePurchases: true }, { simulator, logger: createLogger('warn', sink) });
 });
 afterAll(async () => {
   await h.close();
@@ -105,4 +114,38 @@ test('a purchase answered 2xx with another body is reported done; its replay sen
   const replay = (await query(PURCHASE, { input })).purchaseCommitmentPlan;
   expect(replay).toEqual({ ...first, replayed: true });
   expect(simulator.callsTo('purchasePartnerPlan')).toHaveLength(1);
+});
+
+test('the drift counter names each drifted endpoint, kind and field; each is logged once, without values', async () => {
+  const { body } = await h.gateway.metrics.expose();
+  const drift = body
+    .split('\n')
+    .filter((l) => l.startsWith('archera_graphql_upstream_drift_total{'))
+    .map((l) => /endpoint="(\w+)",kind="(\w+)",field="([^"]+)"/.exec(l)!.slice(1).join(' '));
+  expect(drift).toEqual(
+    expect.arrayContaining([
+      'getDefaultPlans enum_value [].status',
+      'getDefaultPlans unknown_field []._links',
+      'listCommitments enum_value [].status',
+      'listCommitments enum_value [].payment_option',
+      'listCommitments enum_value [].provider',
+      'listCommitments unknown_field [].tags',
+      'listLineItems enum_value [].offer.provider',
+      'listLineItems unknown_field [].currency',
+      'getPartnerDefaultPlans missing [].risk',
+      'getPartnerDefaultPlans missing [].configuration',
+      'getPartnerDefaultPlans enum_value [].risk.risk_level',
+      'purchasePartnerPlan missing purchase_id',
+    ]),
+  );
+  expect(body).not.toMatch(/archived|pending_renewal|light_utilization|elevated/);
+  const warnings = logs
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((l) => l.component === 'upstream-drift');
+  const logged = warnings.map((l) => `${String(l.endpoint)} ${String(l.kind)} ${String(l.field)}`);
+  expect([...logged].sort()).toEqual([...drift].sort());
+  for (const line of warnings)
+    expect(Object.keys(line).sort()).toEqual(
+      ['component', 'endpoint', 'field', 'kind', 'level', 'msg', 'service', 'time'].sort(),
+    );
 });

@@ -1,6 +1,7 @@
 /**
  * Walks the 15 upstream endpoints of the vendor docs (src/upstream/endpoints.ts) and proves that each one
- * is reached through the graph: 13 reads by one query, the 2 POSTs by the two mutations.
+ * is reached through the graph: 13 reads by one query, the 2 POSTs by the two mutations; and that none
+ * of their answers differs from our specs (drift telemetry stays at zero against the simulator).
  */
 import { UPSTREAM_ENDPOINTS } from '../../src/upstream/endpoints';
 import { CHILD_ORG, DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
@@ -67,4 +68,10 @@ it('reaches every one of the 15 upstream endpoints through queries and mutations
   );
   const missing = UPSTREAM_ENDPOINTS.filter((e) => !reached.has(e.name)).map((e) => `${e.method} ${e.path}`);
   expect(missing).toEqual([]);
+
+  // The simulator answers as the specs say: the drift counter has not moved on any of the 15 endpoints.
+  const { body: metrics } = await h.gateway.metrics.expose();
+  expect(metrics).toContain('# TYPE archera_graphql_upstream_drift_total counter');
+  expect(metrics.split('\n').filter((l) => l.startsWith('archera_graphql_upstream_drift_total{'))).toEqual([]);
+  expect(metrics.split('\n').filter((l) => l.startsWith('archera_graphql_upstream_items_dropped_total{'))).toEqual([]);
 });

@@ -1,5 +1,5 @@
 /**
- * The production build, laid out as the Docker image has it (dist/, schema/, examples/, node_modules/ side
+ * The production build, laid out as the Docker image has it (dist/, schema/, openapi/, examples/, node_modules/ side
  * by side): `tsc -p tsconfig.build.json` output starts with `node dist/main.js`, serves a query, reports
  * ready, and stops cleanly on SIGTERM.
  */
@@ -19,7 +19,7 @@ beforeAll(() => {
     [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(dir, 'dist')],
     { cwd: ROOT, stdio: 'pipe' },
   );
-  for (const name of ['schema', 'examples', 'node_modules', 'package.json']) {
+  for (const name of ['schema', 'openapi', 'examples', 'node_modules', 'package.json']) {
     symlinkSync(path.join(ROOT, name), path.join(dir, name));
   }
 }, 120_000);

@@ -150,6 +150,60 @@ describe('against the faithful simulator', () => {
   }, 60_000);
 });
 
+describe("against the simulator's drift mode", () => {
+  it('reports each injected drift under its endpoint (GET only), and exits 1', async () => {
+    sim.setDrift(true);
+    try {
+      const report = await runProbe({
+        baseUrl: sim.url,
+        apiKey: 'demo',
+        orgIds: [orgs.demo],
+        childOrgIds: [orgs.child],
+      });
+      expect({ verdict: report.verdict, exitCode: report.exitCode }).toEqual({
+        verdict: 'drift',
+        exitCode: 1,
+      });
+      const found = (name: string): string[] =>
+        byName(report, name).findings.map(
+          (f) => `${f.kind} ${f.field}${f.values ? ` ${Object.keys(f.values).join(',')}` : ''}`,
+        );
+      expect(found('getDefaultPlans')).toEqual(
+        expect.arrayContaining(['enum_value [].status archived', 'unknown_field []._links']),
+      );
+      expect(found('listLineItems')).toEqual(
+        expect.arrayContaining(['enum_value [].offer.provider AWS,AZURE,GCP', 'unknown_field [].currency']),
+      );
+      expect(
+        byName(report, 'listLineItems').findings.find((f) => f.field === '[].offer.provider'),
+      ).toMatchObject({
+        caseOnlyValues: ['AWS', 'AZURE', 'GCP'],
+      });
+      expect(found('getPartnerDefaultPlans')).toEqual(
+        expect.arrayContaining([
+          'missing [].risk',
+          'missing [].configuration',
+          'missing [].description',
+          'enum_value [].risk.risk_level elevated',
+        ]),
+      );
+      expect(found('listCommitments')).toEqual(
+        expect.arrayContaining([
+          'enum_value [].status pending_renewal',
+          'enum_value [].payment_option light_utilization',
+          'unknown_field [].tags',
+        ]),
+      );
+      // Endpoints the drift mode leaves alone stay clean; the purchase is never sent.
+      expect(byName(report, 'getCommitmentSummary').findings).toEqual([]);
+      expect(byName(report, 'purchasePartnerPlan')).toMatchObject({ result: 'skipped', calls: 0 });
+      expect(sim.calls().every((c) => c.method === 'GET')).toBe(true);
+    } finally {
+      sim.setDrift(false);
+    }
+  });
+});
+
 describe('against damaged answers (a tamper proxy in front of the simulator)', () => {
   let proxy: TamperProxy;
   beforeAll(async () => {

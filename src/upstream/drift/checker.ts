@@ -495,14 +495,14 @@ function compileEndpoint(spec: EndpointSpec, registry: SlotRegistry): CompiledEn
     const isPagination = header.name.toLowerCase() === 'x-pagination';
     headers.push({
       lookup: header.name.toLowerCase(),
-      required: header.required || (isPagination && endpoint.paginated),
+      required: header.required || (isPagination && endpoint.body === 'page'),
       missingSlot: registry.slot('missing', field),
       typeSlot: registry.slot('type', field),
       json: headerShape !== undefined && (headerShape.mask & ~T_NULL) !== T_STRING,
       check: headerShape ? compiler.compile(headerShape, field) : ACCEPT_ALL,
     });
   }
-  if (endpoint.paginated && !headers.some((h) => h.lookup === 'x-pagination')) {
+  if (endpoint.body === 'page' && !headers.some((h) => h.lookup === 'x-pagination')) {
     const field = 'header:X-Pagination';
     headers.push({
       lookup: 'x-pagination',

@@ -17,4 +17,4 @@ export {
   scrubSecret,
   type BaseUrl,
   type QueryValue,
-} from '../../datasources/archera/http';
+} from '../http';
