@@ -19,21 +19,31 @@ interface IdentityRule {
   field: string;
 }
 
-const rules = new WeakMap<UpstreamEndpoint, IdentityRule[]>();
+/** What reading an endpoint's answers needs, worked out once per endpoint. */
+interface ReadingPlan {
+  identity: IdentityRule[];
+  /** [field, path parameter] pairs of `fromPath`. */
+  fromPath: Array<[string, string]>;
+}
+
+const plans = new WeakMap<UpstreamEndpoint, ReadingPlan>();
 
 /** `id` -> the body's own field; `[].id` -> each item of the body; `data[].id` -> each item of body.data. */
-function identityRules(def: UpstreamEndpoint): IdentityRule[] {
-  let parsed = rules.get(def);
-  if (!parsed) {
-    parsed = def.identity.map((path) => {
-      const at = path.indexOf('[].');
-      return at === -1
-        ? { list: undefined, field: path }
-        : { list: path.slice(0, at), field: path.slice(at + 3) };
-    });
-    rules.set(def, parsed);
+function readingPlan(def: UpstreamEndpoint): ReadingPlan {
+  let plan = plans.get(def);
+  if (!plan) {
+    plan = {
+      identity: def.identity.map((path) => {
+        const at = path.indexOf('[].');
+        return at === -1
+          ? { list: undefined, field: path }
+          : { list: path.slice(0, at), field: path.slice(at + 3) };
+      }),
+      fromPath: Object.entries(def.fromPath ?? {}),
+    };
+    plans.set(def, plan);
   }
-  return parsed;
+  return plan;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -62,16 +72,18 @@ function keepIdentified(items: unknown[], field: string): { items: unknown[]; dr
 
 function fillFromPath(
   target: unknown,
-  fromPath: Readonly<Record<string, string>> | undefined,
+  fromPath: ReadonlyArray<[string, string]>,
   pathParams: Readonly<Record<string, string>>,
 ): void {
-  if (!fromPath) return;
-  const objects = Array.isArray(target) ? target : [target];
-  for (const [field, param] of Object.entries(fromPath)) {
+  for (const [field, param] of fromPath) {
     const value = pathParams[param];
     if (value === undefined) continue;
     const normalized = value.toLowerCase();
-    for (const object of objects) if (isRecord(object)) object[field] = normalized;
+    if (!Array.isArray(target)) {
+      if (isRecord(target)) target[field] = normalized;
+      continue;
+    }
+    for (const object of target) if (isRecord(object)) object[field] = normalized;
   }
 }
 
@@ -122,7 +134,8 @@ export function readAnswer(
     dropped += values.length - kept.length;
     body = kept;
   }
-  for (const rule of identityRules(def)) {
+  const plan = readingPlan(def);
+  for (const rule of plan.identity) {
     if (rule.list === '') {
       const kept = keepIdentified(body as unknown[], rule.field);
       body = kept.items;
@@ -139,7 +152,7 @@ export function readAnswer(
       return refuse(`its body lacks ${rule.field}, which identifies it`);
     }
   }
-  fillFromPath(body, def.fromPath, pathParams);
+  fillFromPath(body, plan.fromPath, pathParams);
   if (def.body !== 'page') return { ok: true, body, dropped };
   const pagination = parsePagination(headers['x-pagination']);
   if (!pagination) return refuse('its X-Pagination header is missing or invalid');
