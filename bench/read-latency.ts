@@ -6,9 +6,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import { startGateway } from '../src/app';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { startGateway } from '../src/app/gateway';
+import { loadConfig } from '../src/config/index';
+import { createLogger } from '../src/ops/logger';
 import { startSimulator } from '../src/simulator';
 import { levelsOf, replayLevels } from './critical-path';
 import { DASHBOARD_QUERIES, DEMO_ORG } from './dashboard-queries';

@@ -17,7 +17,7 @@ import {
   type DangerousChange,
   type GraphQLSchema,
 } from 'graphql';
-import { buildSchema } from '../src/graphql/schema';
+import { buildSchema } from '../src/server/schema';
 
 export const SNAPSHOT_FILE = path.resolve(__dirname, '../snapshots/schema.graphql');
 

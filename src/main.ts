@@ -6,10 +6,10 @@
  * finish (for at most 25 s), spans are flushed, then the process exits 0. A second signal
  * exits at once (1).
  */
-import { ConfigError, loadConfig, type Config } from './config';
-import { startGateway } from './app';
-import { createLogger } from './logger';
-import { startTracing } from './observability/tracing';
+import { ConfigError, loadConfig, type Config } from './config/index';
+import { startGateway } from './app/gateway';
+import { createLogger } from './ops/logger';
+import { startTracing } from './ops/tracing';
 
 /** Requests in flight get this long to finish: under Kubernetes' default 30 s grace period. */
 const SHUTDOWN_TIMEOUT_MS = 25_000;

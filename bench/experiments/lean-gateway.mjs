@@ -15,8 +15,8 @@ if (!dist || !upstream) throw new Error('lean-gateway: DIST and ARCHERA_API_URL 
 // Resolve everything as the compiled gateway does (its graphql instance, its undici).
 const requireDist = createRequire(join(dist, 'main.js'));
 const { parse, validate, execute } = requireDist('graphql');
-const { buildSchema } = requireDist('./graphql/schema.js');
-const { snakeCaseFieldResolver } = requireDist('./graphql/field-resolver.js');
+const { buildSchema } = requireDist('./server/schema.js');
+const { snakeCaseFieldResolver } = requireDist('./schema/field-resolver.js');
 const { ArcheraTransport, ArcheraClient } = requireDist('./upstream/index.js');
 const { createLoaders } = requireDist('./loaders/index.js');
 const logger = requireDist('pino')({ level: 'silent' });

@@ -8,9 +8,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { GatewayContext } from '../graphql/context';
-import { keyFingerprint } from '../idempotency/fingerprint';
-import { requestIdOf, runInScope, type RequestScope } from '../security/request-scope';
+import type { GatewayContext } from '../resolvers/context';
+import { keyFingerprint } from '../tenant/fingerprint';
+import { requestIdOf, runInScope, type RequestScope } from '../tenant/scope';
 
 export interface HttpFrontOptions {
   apollo: ApolloServer<GatewayContext>;

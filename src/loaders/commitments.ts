@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ArcheraClient, CommitmentsProvider } from '../upstream';
-import type { CommitmentModel } from '../graphql/models';
+import type { CommitmentModel } from '../schema/models';
 import type {
   Commitment,
   CommitmentAttribute,

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ArcheraClient } from '../upstream';
-import type { LineItemModel } from '../graphql/models';
+import type { LineItemModel } from '../schema/models';
 import type { LineItem, LineItemOrderBy } from '../upstream/answers';
 import { dataLoaderOptions, type LoaderMode } from './keyed-loader';
 import { pagedList, type PagedList } from './paged-list';

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { Page } from '../upstream';
-import type { OffsetPage } from '../graphql/connection';
+import type { OffsetPage } from '../schema/connection';
 import { perKeyLoader, type LoaderMode } from './keyed-loader';
 import { ENDPOINTS, type PagedEndpoint } from '../upstream/endpoints';
 import { planPages } from './page-plan';

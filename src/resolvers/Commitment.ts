@@ -1,7 +1,7 @@
 import type { CommitmentResolvers } from '../generated/graphql';
-import { checkDateRange, orUndefined } from '../graphql/arguments';
-import { commitmentGlobalId, partsOf } from '../graphql/ids';
-import type { CommitmentModel } from '../graphql/models';
+import { checkDateRange, orUndefined } from '../schema/arguments';
+import { commitmentGlobalId, partsOf } from '../schema/ids';
+import type { CommitmentModel } from '../schema/models';
 import type { Loaders } from '../loaders';
 import type { ComparisonEntryResult } from '../loaders/commitments';
 import { providerOf } from '../upstream/values';

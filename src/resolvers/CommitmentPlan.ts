@@ -4,12 +4,12 @@ import type {
   CommitmentPlanResolvers,
   CommitmentPlanResourceMatchesArgs,
 } from '../generated/graphql';
-import { subFieldArguments } from '../graphql/lookahead';
-import type { LineItemConnectionModel } from '../graphql/models';
+import { subFieldArguments } from '../schema/lookahead';
+import type { LineItemConnectionModel } from '../schema/models';
 import type { Loaders } from '../loaders';
-import { orUndefined } from '../graphql/arguments';
-import { listScope, parseConnectionArgs, resolveWindow } from '../graphql/connection';
-import { parseLineItemId, parseUuid, partsOf, planGlobalId } from '../graphql/ids';
+import { orUndefined } from '../schema/arguments';
+import { listScope, parseConnectionArgs, resolveWindow } from '../schema/connection';
+import { parseLineItemId, parseUuid, partsOf, planGlobalId } from '../schema/ids';
 import type { LineItemListKey } from '../loaders/line-items';
 import { resourceMatchConnection } from './resource-match-connection';
 

@@ -1,5 +1,5 @@
 import type { ContractSpecResolvers, LineItemResolvers } from '../generated/graphql';
-import { lineItemGlobalId } from '../graphql/ids';
+import { lineItemGlobalId } from '../schema/ids';
 import { resourceMatchConnection } from './resource-match-connection';
 
 export const LineItem: LineItemResolvers = {

@@ -1,7 +1,7 @@
 import type { OrgResolvers } from '../generated/graphql';
-import { betaProvider, checkDateRange, checkListSize, orUndefined } from '../graphql/arguments';
-import { listScope, parseConnectionArgs, resolveWindow } from '../graphql/connection';
-import { parseCommitmentId, parseOrgId, parsePlanId } from '../graphql/ids';
+import { betaProvider, checkDateRange, checkListSize, orUndefined } from '../schema/arguments';
+import { listScope, parseConnectionArgs, resolveWindow } from '../schema/connection';
+import { parseCommitmentId, parseOrgId, parsePlanId } from '../schema/ids';
 import type { CommitmentListKey } from '../loaders/commitments';
 import { prefetchPlanLists } from './CommitmentPlan';
 

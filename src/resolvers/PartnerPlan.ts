@@ -1,5 +1,5 @@
 import type { PartnerPlanResolvers } from '../generated/graphql';
-import { partnerPlanGlobalId } from '../graphql/ids';
+import { partnerPlanGlobalId } from '../schema/ids';
 
 export const PartnerPlan: PartnerPlanResolvers = {
   id: (plan) => partnerPlanGlobalId(plan.org_id, plan.id),

@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../generated/graphql';
-import { checkListSize } from '../graphql/arguments';
-import { parseOrgId } from '../graphql/ids';
+import { checkListSize } from '../schema/arguments';
+import { parseOrgId } from '../schema/ids';
 import { resolveNode, type NodeModel } from './node';
 
 /** Ids per `orgs` / `nodes` call. */

@@ -14,7 +14,7 @@ import {
   resolutionKindEnumValues,
   resourceMatchOrderFieldEnumValues,
   usageTypeEnumValues,
-} from '../graphql/enums';
+} from '../schema/enums';
 
 /** Internal values of the GraphQL enums: the upstream strings (see src/graphql/enums.ts). */
 export const enumResolvers = {

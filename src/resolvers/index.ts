@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/graphql';
-import { CommitmentAttributeValueScalar, DateScalar, DateTimeScalar, JSONScalar } from '../graphql/scalars';
+import { CommitmentAttributeValueScalar, DateScalar, DateTimeScalar, JSONScalar } from '../schema/scalars';
 import { Commitment } from './Commitment';
 import { CommitmentPlan } from './CommitmentPlan';
 import { enumResolvers } from './enums';

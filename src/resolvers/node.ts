@@ -1,12 +1,12 @@
 import type { Loaders } from '../loaders';
-import { decodeGlobalId } from '../graphql/ids';
-import { badUserInput } from '../graphql/errors';
+import { decodeGlobalId } from '../schema/ids';
+import { badUserInput } from '../schema/errors';
 import type {
   CommitmentModel,
   CommitmentPlanModel,
   LineItemModel,
   PartnerPlanModel,
-} from '../graphql/models';
+} from '../schema/models';
 
 export type NodeModel = CommitmentPlanModel | LineItemModel | CommitmentModel | PartnerPlanModel;
 type NodeTypeName = 'CommitmentPlan' | 'LineItem' | 'Commitment' | 'PartnerPlan';

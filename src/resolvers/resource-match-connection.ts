@@ -1,7 +1,7 @@
 import type { ResourceMatchOrderField } from '../generated/graphql';
-import { checkDateRange, orUndefined } from '../graphql/arguments';
-import { listScope, parseConnectionArgs, resolveWindow, type ConnectionArgs } from '../graphql/connection';
-import type { ResourceMatchConnectionModel } from '../graphql/models';
+import { checkDateRange, orUndefined } from '../schema/arguments';
+import { listScope, parseConnectionArgs, resolveWindow, type ConnectionArgs } from '../schema/connection';
+import type { ResourceMatchConnectionModel } from '../schema/models';
 import type { Loaders } from '../loaders';
 import type { ResourceMatchListKey } from '../loaders/resource-matches';
 

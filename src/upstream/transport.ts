@@ -11,7 +11,7 @@
 import { Pool, type Dispatcher } from 'undici';
 import pino, { type Logger } from 'pino';
 import { endpointNamed, type EndpointName, type UpstreamEndpoint } from './endpoints';
-import { keyFingerprint } from '../idempotency/fingerprint';
+import { keyFingerprint } from '../tenant/fingerprint';
 import {
   CircuitBreaker,
   DEFAULT_BREAKER_OPTIONS,
@@ -31,7 +31,7 @@ import {
   type BaseUrl,
   type QueryValue,
 } from './http';
-import { DEFAULT_KEY_LIMITER_OPTIONS, KeyLimiter, type KeyLimiterOptions } from './key-limiter';
+import { DEFAULT_KEY_LIMITER_OPTIONS, KeyLimiter, type KeyLimiterOptions } from './limiter';
 import { cancelledError, decide, type Decision, type TransportResponse } from './outcome';
 import {
   DEFAULT_RETRY_POLICY,

@@ -9,7 +9,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { parse } from 'graphql';
-import { planGlobalId } from '../../src/graphql/ids';
+import { planGlobalId } from '../../src/schema/ids';
 import { FIXTURES } from '../../src/simulator';
 import { DEMO_ORG, startHarness, type GraphQLResponseBody, type Harness } from '../helpers/harness';
 import { startWorkspaceSubgraph, WORKSPACE_TYPE_DEFS, type Workspace } from './workspace-subgraph';

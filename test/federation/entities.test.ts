@@ -4,7 +4,7 @@
  * upstream calls (duplicates shared, orgs free), one bad representation failing alone.
  */
 import { parse } from 'graphql';
-import { commitmentGlobalId, planGlobalId } from '../../src/graphql/ids';
+import { commitmentGlobalId, planGlobalId } from '../../src/schema/ids';
 import { FIXTURES } from '../../src/simulator';
 import { CHILD_ORG, DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
 

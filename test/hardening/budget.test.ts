@@ -1,5 +1,5 @@
 /** The per-key budget of cost points per minute (token bucket), with a fake clock. */
-import { CostBudget } from '../../src/security/budget';
+import { CostBudget } from '../../src/server/limits/budget';
 
 function budget(perMinute = 60, maxKeys?: number) {
   let now = 0;

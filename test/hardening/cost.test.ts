@@ -4,9 +4,9 @@
  * a rule.
  */
 import { getOperationAST, parse } from 'graphql';
-import { FIELD_COSTS, operationCost } from '../../src/security/cost';
-import { DEFAULT_LIMITS } from '../../src/security/limits';
-import { lineItemGlobalId, planGlobalId } from '../../src/graphql/ids';
+import { FIELD_COSTS, operationCost } from '../../src/server/limits/cost';
+import { DEFAULT_LIMITS } from '../../src/config/limits';
+import { lineItemGlobalId, planGlobalId } from '../../src/schema/ids';
 import { resolvers } from '../../src/resolvers';
 import { CHILD_ORG, DEMO_ORG } from '../helpers/harness';
 import { deepestQuery, schema, widestQuery, WIDEST_VARIABLES } from './queries';

@@ -3,10 +3,10 @@
  * output captured (debug level), limits and upstream resilience settings adjustable per test.
  */
 import { Writable } from 'node:stream';
-import { startGateway, type Gateway, type GatewayOptions } from '../../src/app';
-import { loadConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { DEFAULT_LIMITS, type SecurityLimits } from '../../src/security/limits';
+import { startGateway, type Gateway, type GatewayOptions } from '../../src/app/gateway';
+import { loadConfig, type Config } from '../../src/config/index';
+import { createLogger } from '../../src/ops/logger';
+import { DEFAULT_LIMITS, type SecurityLimits } from '../../src/config/limits';
 import { startSimulator, type StartedSimulator } from '../../src/simulator';
 import { tempJournal, type GraphQLResponseBody } from '../helpers/harness';
 

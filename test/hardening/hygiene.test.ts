@@ -4,7 +4,7 @@
  * unexpected errors masked with a request id that is logged too.
  */
 import { DEMO_ORG } from '../helpers/harness';
-import { loadConfig, type Config } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config/index';
 import { codes, startUnderTest, type GatewayUnderTest, type Reply } from './helpers';
 import { startTamperProxy, type TamperProxy } from './tamper-proxy';
 import * as values from '../../src/upstream/values';

@@ -1,6 +1,6 @@
 /** GRAPHQL_MAX_COST and GRAPHQL_COST_BUDGET_PER_MINUTE from the environment, refused in one clear line. */
-import { ConfigError, loadConfig } from '../../src/config';
-import { DEFAULT_LIMITS } from '../../src/security/limits';
+import { ConfigError, loadConfig } from '../../src/config/index';
+import { DEFAULT_LIMITS } from '../../src/config/limits';
 
 test('defaults', () => {
   expect(loadConfig({}).limits).toEqual(DEFAULT_LIMITS);

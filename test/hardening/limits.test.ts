@@ -3,7 +3,7 @@
  * legitimate query (measured here from the schema), both sides of each limit are tried, the known bypass
  * shapes are refused, and refused operations call nothing upstream.
  */
-import { DEFAULT_LIMITS } from '../../src/security/limits';
+import { DEFAULT_LIMITS } from '../../src/config/limits';
 import { DEMO_ORG } from '../helpers/harness';
 import { codes, startUnderTest, type GatewayUnderTest, type Reply } from './helpers';
 import { counts, deepestPath, deepestQuery, depth, tokens, widestQuery, WIDEST_VARIABLES } from './queries';

@@ -31,8 +31,8 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { buildSchema } from '../../src/graphql/schema';
-import { planGlobalId, commitmentGlobalId } from '../../src/graphql/ids';
+import { buildSchema } from '../../src/server/schema';
+import { planGlobalId, commitmentGlobalId } from '../../src/schema/ids';
 import { DEMO_ORG } from '../helpers/harness';
 import { FIXTURES } from '../../src/simulator';
 

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { loadConfig, type Config } from '../../src/config';
-import { startGateway, type Gateway } from '../../src/app';
-import { createLogger } from '../../src/logger';
+import { loadConfig, type Config } from '../../src/config/index';
+import { startGateway, type Gateway } from '../../src/app/gateway';
+import { createLogger } from '../../src/ops/logger';
 import { startSimulator, type StartedSimulator } from '../../src/simulator';
 
 export const DEMO_ORG = '8c1f3a52-6d2e-4b7a-9f10-3e5d7c2a9b41';

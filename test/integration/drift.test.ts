@@ -5,7 +5,7 @@
  * accepted with another body is a success whose replay sends nothing.
  */
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/ops/logger';
 import { FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
 import { CHILD_ORG, DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
 

@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logger';
-import { hashInput, keyFingerprint } from '../../src/idempotency/fingerprint';
+import { createLogger } from '../../src/ops/logger';
+import { hashInput, keyFingerprint } from '../../src/tenant/fingerprint';
 import { FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
 import { CHILD_ORG, DEMO_ORG, startHarness, tempJournal, type Harness } from '../helpers/harness';
 

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, validate, type OperationDefinitionNode } from 'graphql';
-import { buildSchema } from '../../src/graphql/schema';
-import { EXAMPLES_DIR, exampleOperationFiles, loadSandboxInitialState } from '../../src/ops/sandbox';
+import { buildSchema } from '../../src/server/schema';
+import { EXAMPLES_DIR, exampleOperationFiles, loadSandboxInitialState } from '../../src/server/sandbox';
 import { startOpsGateway, type OpsGateway } from './helpers';
 
 const files = exampleOperationFiles();

@@ -3,9 +3,9 @@
  * (tracer, metrics, logger), and a few HTTP helpers.
  */
 import { Writable } from 'node:stream';
-import { loadConfig, type Config } from '../../src/config';
-import { startGateway, type Gateway, type GatewayOptions } from '../../src/app';
-import { createLogger } from '../../src/logger';
+import { loadConfig, type Config } from '../../src/config/index';
+import { startGateway, type Gateway, type GatewayOptions } from '../../src/app/gateway';
+import { createLogger } from '../../src/ops/logger';
 import { startSimulator, type StartedSimulator } from '../../src/simulator';
 import { tempJournal, type GraphQLResponseBody } from '../helpers/harness';
 

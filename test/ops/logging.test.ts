@@ -2,7 +2,7 @@
  * Structured request logs: one JSON line per query carrying its request id, the same id the upstream
  * receives as x-request-id and the caller gets back; never the key, query text or variables.
  */
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/ops/logger';
 import { DEMO_ORG } from '../helpers/harness';
 import { captureLogs, startOpsGateway, type OpsGateway } from './helpers';
 

@@ -2,7 +2,7 @@
  * /metrics: Prometheus text with the request series (by bounded operation name), the upstream series (by
  * endpoint and status), retries, breaker state and cache lookups; never a key or query text in a label.
  */
-import { GatewayMetrics, MAX_OPERATION_LABELS, OperationLabels } from '../../src/observability/metrics';
+import { GatewayMetrics, MAX_OPERATION_LABELS, OperationLabels } from '../../src/ops/metrics';
 import { DEMO_ORG } from '../helpers/harness';
 import { startOpsGateway, type OpsGateway } from './helpers';
 

@@ -5,8 +5,8 @@
  */
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { SpanKind } from '@opentelemetry/api';
-import { startTracing, tracingConfigured, type TracingRuntime } from '../../src/observability/tracing';
-import { planGlobalId } from '../../src/graphql/ids';
+import { startTracing, tracingConfigured, type TracingRuntime } from '../../src/ops/tracing';
+import { planGlobalId } from '../../src/schema/ids';
 import { FIXTURES } from '../../src/simulator';
 import { DEMO_ORG } from '../helpers/harness';
 import { startOpsGateway, type OpsGateway } from './helpers';

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
 import { UPSTREAM_ENDPOINTS } from '../../src/upstream/endpoints';
-import { main, parseProbeArgs, type ProbeIo } from '../../src/upstream/drift/probe/cli';
-import { runProbe, type EndpointReport, type ProbeReport } from '../../src/upstream/drift/probe/run';
+import { main, parseProbeArgs, type ProbeIo } from '../../src/probe/cli';
+import { runProbe, type EndpointReport, type ProbeReport } from '../../src/probe/run';
 import { startTamperProxy, type TamperProxy } from '../hardening/tamper-proxy';
 
 const { orgs } = FIXTURES;
@@ -126,13 +126,13 @@ describe('against the faithful simulator', () => {
     expect(io.out).toMatch(/Report: probe-report\.json$/m);
   });
 
-  it('a child process: npx tsx scripts/probe.ts, exit 0 and the report written', async () => {
+  it('a child process: npx tsx src/probe/main.ts, exit 0 and the report written', async () => {
     const out = path.join(dir, 'child.json');
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       // From the repository, where npx finds tsx.
       execFile(
         'npx',
-        ['tsx', 'scripts/probe.ts', '--org', orgs.demo, '--child-org', orgs.child, '--out', out],
+        ['tsx', 'src/probe/main.ts', '--org', orgs.demo, '--child-org', orgs.child, '--out', out],
         {
           cwd: REPO,
           env: { ...process.env, ARCHERA_API_URL: sim.url, ARCHERA_API_KEY: 'demo', ARCHERA_ORG_IDS: '' },
@@ -364,7 +364,7 @@ describe('usage and configuration errors exit 2 with one line', () => {
       delete childEnv['ARCHERA_API_KEY'];
       execFile(
         'npx',
-        ['tsx', 'scripts/probe.ts'],
+        ['tsx', 'src/probe/main.ts'],
         { cwd: REPO, env: childEnv, timeout: 60_000 },
         (error, stdout, stderr) =>
           resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),

@@ -1,7 +1,7 @@
 /** The Redis-backed stores against a real Redis. */
-import { RedisCacheBackend } from '../../src/cache/backend';
-import { UpstreamCache } from '../../src/cache/upstream-cache';
-import { RedisIdempotencyStore } from '../../src/idempotency/redis-store';
+import { RedisCacheBackend } from '../../src/upstream/cache/backend';
+import { UpstreamCache } from '../../src/upstream/cache/upstream-cache';
+import { RedisIdempotencyStore } from '../../src/money/idempotency/redis-store';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 
 let redis: TestRedis;

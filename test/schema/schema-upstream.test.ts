@@ -13,9 +13,9 @@ import {
   isNonNullType,
   type GraphQLSchema,
 } from 'graphql';
-import { buildSchema } from '../../src/graphql/schema';
-import { snakeCase } from '../../src/graphql/field-resolver';
-import { screamingCase } from '../../src/graphql/enums';
+import { buildSchema } from '../../src/server/schema';
+import { snakeCase } from '../../src/schema/field-resolver';
+import { screamingCase } from '../../src/schema/enums';
 import { resolvers } from '../../src/resolvers';
 
 type JsonSchema = {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/config/index';
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {

@@ -7,7 +7,7 @@ import {
   parseConnectionArgs,
   resolveWindow,
   type OffsetPage,
-} from '../../src/graphql/connection';
+} from '../../src/schema/connection';
 
 const scope = listScope({ planId: 'p', orderBy: 'id' });
 const data = Array.from({ length: 42 }, (_, i) => i);

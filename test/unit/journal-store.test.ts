@@ -1,5 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs';
-import { JournalIdempotencyStore } from '../../src/idempotency/journal-store';
+import { JournalIdempotencyStore } from '../../src/money/idempotency/journal-store';
 import { tempJournal } from '../helpers/harness';
 
 const HOUR = 3_600_000;

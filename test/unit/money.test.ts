@@ -1,6 +1,6 @@
 import { parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { sumUsd } from '../../src/mutations/money';
-import { countMoneyMovingFields } from '../../src/mutations/single-money-moving-field';
+import { sumUsd } from '../../src/money/micros';
+import { countMoneyMovingFields } from '../../src/server/plugins/single-money-moving-field';
 
 describe('sumUsd', () => {
   it('adds without float drift', () => {

@@ -1,5 +1,5 @@
-import { MemoryCacheBackend } from '../../src/cache/backend';
-import { UpstreamCache } from '../../src/cache/upstream-cache';
+import { MemoryCacheBackend } from '../../src/upstream/cache/backend';
+import { UpstreamCache } from '../../src/upstream/cache/upstream-cache';
 
 const events = { hits: 0, misses: 0, coalesced: 0 };
 const cache = (): UpstreamCache =>

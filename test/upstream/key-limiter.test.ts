@@ -1,5 +1,5 @@
 /** The per-key cap on upstream calls in flight: admission, FIFO hand-over, bounds, timeouts, cleanup. */
-import { KeyLimiter, type AcquireResult } from '../../src/upstream/key-limiter';
+import { KeyLimiter, type AcquireResult } from '../../src/upstream/limiter';
 
 function admitted(r: AcquireResult): () => void {
   if (r.kind !== 'admitted') throw new Error(`expected admitted, got ${r.kind}`);

@@ -1,0 +1,74 @@
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { ArcheraClient, type ArcheraTransport } from '../upstream';
+import { cachedClient } from '../upstream/cache/cached-client';
+import type { UpstreamCache } from '../upstream/cache/upstream-cache';
+import { keyFingerprint } from '../tenant/fingerprint';
+import { createLoaders } from '../loaders';
+import type { MoneyMovingService } from '../money/service';
+import { MutationRunner } from '../money/runner';
+import { currentScope, requestIdOf } from '../tenant/scope';
+import type { GatewayContext } from '../resolvers/context';
+
+export interface ContextDeps {
+  transport: ArcheraTransport;
+  logger: Logger;
+  /** Used only for requests that carry no x-api-key. */
+  serverApiKey: string | undefined;
+  moneyMoving: MoneyMovingService;
+  /** Shared cache and coalescing of upstream GETs across requests, scoped by key. */
+  upstreamCache?: UpstreamCache;
+}
+
+/** `Cache-Control: no-cache` on the GraphQL request reads fresh upstream data (and refreshes the cache). */
+function bypassesCache(req: IncomingMessage): boolean {
+  const header = req.headers['cache-control'];
+  return typeof header === 'string' && /\bno-cache\b|\bno-store\b/i.test(header);
+}
+
+/** The key the request carries in x-api-key (forwarded unchanged), if any. */
+export function callerKeyOf(req: IncomingMessage): string | undefined {
+  const header = req.headers['x-api-key'];
+  const key = Array.isArray(header) ? header[0] : header;
+  return key !== undefined && key !== '' ? key : undefined;
+}
+
+/** The caller's key, else the server's. */
+export function apiKeyOf(req: IncomingMessage, serverApiKey: string | undefined): string | undefined {
+  return callerKeyOf(req) ?? serverApiKey;
+}
+
+export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) => Promise<GatewayContext> {
+  return async (req) => {
+    const callerKey = callerKeyOf(req);
+    const apiKey = callerKey ?? deps.serverApiKey;
+    if (apiKey === undefined) {
+      // Refused before any upstream call (DESIGN.md "Auth").
+      throw new GraphQLError('Missing API key: send your Archera key in the x-api-key header.', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    }
+    // The HTTP front chose it (and answers it as x-request-id); the same id goes upstream and into logs.
+    const requestId = currentScope()?.requestId ?? requestIdOf(req);
+    const client = new ArcheraClient(deps.transport, { apiKey, requestId });
+    const cache = deps.upstreamCache;
+    const fingerprint = keyFingerprint(apiKey);
+    const reads = cache ? cachedClient(client, cache, fingerprint, { bypass: bypassesCache(req) }) : client;
+    const loaders = createLoaders(reads);
+    return {
+      requestId,
+      loaders,
+      mutations: new MutationRunner({
+        service: deps.moneyMoving,
+        client,
+        loaders,
+        apiKey,
+        keySource: callerKey === undefined ? 'server' : 'caller',
+        requestId,
+        ...(cache ? { onPlansChanged: (orgId: string) => cache.invalidateOrg(fingerprint, orgId) } : {}),
+      }),
+      logger: deps.logger.child({ requestId }),
+    };
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The gateway's abuse limits and request hygiene, assembled for app.ts: operation shape limits (armor,
+ * tokens, expanded selections), the cost ceiling and the per-key budget (a plugin), hidden schema hints
+ * when introspection is off, and persisted queries scoped per tenant. See docs/limits.md.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ParseOptions, ValidationRule } from 'graphql';
+import type { GatewayContext } from '../../resolvers/context';
+import { armorOptions } from './armor';
+import { CostBudget } from './budget';
+import { costPlugin } from '../plugins/cost';
+import type { SecurityLimits } from '../../config/limits';
+import { MemoryStringCache, TenantScopedCache, type StringCache } from '../../tenant/scope';
+
+export { DEFAULT_LIMITS, loadSecurityLimits, type SecurityLimits } from '../../config/limits';
+export { operationCost, FIELD_COSTS } from './cost';
+export { CostBudget } from './budget';
+export { currentScope, TenantScopedCache, type StringCache } from '../../tenant/scope';
+
+export interface SecurityOptions {
+  limits: SecurityLimits;
+  /** Introspection on: schema hints ("Did you mean …?") may be shown too. */
+  introspection: boolean;
+}
+
+export interface Security {
+  limits: SecurityLimits;
+  /** Spread into ApolloServer's options. */
+  apollo: {
+    validationRules: ValidationRule[];
+    parseOptions: ParseOptions;
+    maxRecursiveSelections: number;
+    hideSchemaDetailsFromClientErrors: boolean;
+  };
+  /** Added to ApolloServer's plugins. */
+  plugins: ApolloServerPlugin<GatewayContext>[];
+  /** The per-key budget (undefined when off). */
+  budget: CostBudget | undefined;
+  /** Apollo's persistedQueries option: entries kept per API key (in `store`, default process memory). */
+  persistedQueries(store?: StringCache): { cache: StringCache };
+}
+
+export function createSecurity(options: SecurityOptions): Security {
+  const { limits } = options;
+  const armor = armorOptions(limits);
+  const budget = limits.costBudgetPerMinute > 0 ? new CostBudget(limits.costBudgetPerMinute) : undefined;
+  return {
+    limits,
+    apollo: {
+      validationRules: armor.validationRules,
+      parseOptions: armor.parseOptions,
+      maxRecursiveSelections: armor.maxRecursiveSelections,
+      hideSchemaDetailsFromClientErrors: !options.introspection,
+    },
+    plugins: [costPlugin({ limits, budget })],
+    budget,
+    persistedQueries: (store) => ({ cache: new TenantScopedCache(store ?? new MemoryStringCache()) }),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * A shared cache of upstream GET responses, and coalescing of identical GETs in flight, across GraphQL
+ * requests. Everything is scoped by the API key's fingerprint: a response fetched with one key is never
+ * served to another (whatever the upstream's Cache-Control says). Errors are never cached. Mutations drop
+ * the entries of their org.
+ */
+import { endpointNamed, type EndpointName } from '../endpoints';
+import type { CacheBackend } from './backend';
+
+export interface UpstreamCacheEvents {
+  onHit?(endpoint: EndpointName): void;
+  onMiss?(endpoint: EndpointName): void;
+  /** An identical call was already in flight and was shared. */
+  onCoalesced?(endpoint: EndpointName): void;
+}
+
+export interface UpstreamCacheOptions extends UpstreamCacheEvents {
+  backend: CacheBackend | undefined;
+}
+
+export class UpstreamCache {
+  /** In-flight GETs of this process, by cache key. */
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly options: UpstreamCacheOptions) {}
+
+  static orgPrefix(fingerprint: string, orgId: string): string {
+    return `rc:${fingerprint}:${orgId}:`;
+  }
+
+  /**
+   * The response of `fetch`, from the cache when fresh, else from an identical call in flight, else from a
+   * new call (then cached). `bypass` skips the cache read (the fresh answer is still stored).
+   */
+  async get<T>(
+    endpoint: EndpointName,
+    fingerprint: string,
+    orgId: string,
+    args: readonly unknown[],
+    fetch: () => Promise<T>,
+    bypass = false,
+  ): Promise<T> {
+    // Per endpoint (endpoints.ts): plans change rarely; usage-based data changes daily.
+    const ttl = endpointNamed(endpoint)?.cacheTtlMs;
+    const key = `${UpstreamCache.orgPrefix(fingerprint, orgId)}${endpoint}:${JSON.stringify(args)}`;
+    const backend = this.options.backend;
+    if (backend && ttl && !bypass) {
+      const cached = await backend.get(key).catch(() => undefined); // a cache outage is a miss, not a failure
+      if (cached !== undefined) {
+        this.options.onHit?.(endpoint);
+        return JSON.parse(cached) as T;
+      }
+      this.options.onMiss?.(endpoint);
+    }
+    if (!bypass) {
+      const shared = this.inflight.get(key);
+      if (shared) {
+        this.options.onCoalesced?.(endpoint);
+        return shared as Promise<T>;
+      }
+    }
+    const call = fetch().then(async (result) => {
+      if (backend && ttl) await backend.set(key, JSON.stringify(result), ttl).catch(() => undefined);
+      return result;
+    });
+    this.inflight.set(key, call);
+    const clear = (): void => {
+      if (this.inflight.get(key) === call) this.inflight.delete(key);
+    };
+    call.then(clear, clear);
+    return call;
+  }
+
+  /** Drops every cached response of an org for a key (after an apply or purchase). */
+  async invalidateOrg(fingerprint: string, orgId: string): Promise<void> {
+    await this.options.backend
+      ?.deletePrefix(UpstreamCache.orgPrefix(fingerprint, orgId))
+      .catch(() => undefined);
+  }
+}
