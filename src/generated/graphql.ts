@@ -15,10 +15,10 @@ import type { PartnerPlanRiskLevel } from '../upstream/types';
 import type { ResolutionKind as CommitmentResolutionKind } from '../upstream/types';
 import type { PurchaseStatus } from '../upstream/types';
 import type { MoneyMovingErrorCode as UserErrorCode } from '../money/service';
-import type { LineItemOrderFieldValue as LineItemOrderField } from '../schema/models';
+import type { LineItemOrderFieldValue as LineItemOrderField } from '../schema/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrgModel as OrgModelMapper, CommitmentPlanModel as CommitmentPlanModelMapper, LineItemModel as LineItemModelMapper, OfferModel as OfferModelMapper, ContractSpecModel as ContractSpecModelMapper, LineItemConnectionModel as LineItemConnectionModelMapper, LineItemEdgeModel as LineItemEdgeModelMapper, ResourceMatchConnectionModel as ResourceMatchConnectionModelMapper, ResourceMatchEdgeModel as ResourceMatchEdgeModelMapper, PartnerPlanModel as PartnerPlanModelMapper, CommitmentModel as CommitmentModelMapper, CommitmentConnectionModel as CommitmentConnectionModelMapper, CommitmentEdgeModel as CommitmentEdgeModelMapper } from '../schema/models';
-import type { ResourceMatch as ResourceMatchMapper, ResourceSku as ResourceSkuMapper, PartnerPlanRisk as PartnerPlanRiskMapper, PartnerPlanConfiguration as PartnerPlanConfigurationMapper, CommitmentDetails as CommitmentDetailsMapper, DailyUtilization as DailyUtilizationMapper, Attribution as AttributionMapper, AttributedResource as AttributedResourceMapper, CommitmentSummary as CommitmentSummaryMapper, BreakdownByTerm as BreakdownByTermMapper, BreakdownByType as BreakdownByTypeMapper, CommitmentMetrics as CommitmentMetricsMapper, MetricsValues as MetricsValuesMapper, DailyMetrics as DailyMetricsMapper, CommitmentComparison as CommitmentComparisonMapper, CommitmentComparisonEntry as CommitmentComparisonEntryMapper, ComparisonOption as ComparisonOptionMapper, CommitmentFinancials as CommitmentFinancialsMapper, CommitmentSavings as CommitmentSavingsMapper, HypotheticalTotal as HypotheticalTotalMapper, CommitmentResolution as CommitmentResolutionMapper, SkippedCommitment as SkippedCommitmentMapper, CommitmentAttribute as CommitmentAttributeMapper, PurchaseResult as PurchaseResultMapper } from '../upstream/answers';
+import type { OrgModel as OrgModelMapper, LineItemConnectionModel as LineItemConnectionModelMapper, LineItemEdgeModel as LineItemEdgeModelMapper, ResourceMatchConnectionModel as ResourceMatchConnectionModelMapper, ResourceMatchEdgeModel as ResourceMatchEdgeModelMapper, CommitmentConnectionModel as CommitmentConnectionModelMapper, CommitmentEdgeModel as CommitmentEdgeModelMapper } from '../schema/models';
+import type { CommitmentPlan as CommitmentPlanMapper, LineItem as LineItemMapper, Offer as OfferMapper, ContractSpec as ContractSpecMapper, ResourceMatch as ResourceMatchMapper, ResourceSku as ResourceSkuMapper, PartnerPlan as PartnerPlanMapper, PartnerPlanRisk as PartnerPlanRiskMapper, PartnerPlanConfiguration as PartnerPlanConfigurationMapper, Commitment as CommitmentMapper, CommitmentDetails as CommitmentDetailsMapper, DailyUtilization as DailyUtilizationMapper, Attribution as AttributionMapper, AttributedResource as AttributedResourceMapper, CommitmentSummary as CommitmentSummaryMapper, BreakdownByTerm as BreakdownByTermMapper, BreakdownByType as BreakdownByTypeMapper, CommitmentMetrics as CommitmentMetricsMapper, MetricsValues as MetricsValuesMapper, DailyMetrics as DailyMetricsMapper, CommitmentComparison as CommitmentComparisonMapper, CommitmentComparisonEntry as CommitmentComparisonEntryMapper, ComparisonOption as ComparisonOptionMapper, CommitmentFinancials as CommitmentFinancialsMapper, CommitmentSavings as CommitmentSavingsMapper, HypotheticalTotal as HypotheticalTotalMapper, CommitmentResolution as CommitmentResolutionMapper, SkippedCommitment as SkippedCommitmentMapper, CommitmentAttribute as CommitmentAttributeMapper, PurchaseResult as PurchaseResultMapper } from '../upstream/answers';
 import type { PurchasePreviewModel as PurchasePreviewModelMapper, ApplyPayloadModel as ApplyPayloadModelMapper, PurchasePayloadModel as PurchasePayloadModelMapper, UserErrorModel as UserErrorModelMapper } from '../money/payloads';
 import type { GatewayContext } from '../resolvers/context';
 export type Maybe<T> = T | null;
@@ -1541,10 +1541,10 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   Node:
-    | ( CommitmentModelMapper )
-    | ( CommitmentPlanModelMapper )
-    | ( LineItemModelMapper )
-    | ( PartnerPlanModelMapper )
+    | ( CommitmentMapper )
+    | ( CommitmentPlanMapper )
+    | ( LineItemMapper )
+    | ( PartnerPlanMapper )
   ;
 }>;
 
@@ -1556,7 +1556,7 @@ export type ResolversTypes = ResolversObject<{
   ApplyCommitmentPlanPayload: ResolverTypeWrapper<ApplyPayloadModelMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CloudProvider: CloudProvider;
-  Commitment: ResolverTypeWrapper<CommitmentModelMapper>;
+  Commitment: ResolverTypeWrapper<CommitmentMapper>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CommitmentAttribute: ResolverTypeWrapper<CommitmentAttributeMapper>;
@@ -1577,7 +1577,7 @@ export type ResolversTypes = ResolversObject<{
   CommitmentMetricValues: ResolverTypeWrapper<MetricsValuesMapper>;
   CommitmentMetrics: ResolverTypeWrapper<CommitmentMetricsMapper>;
   CommitmentOrderField: CommitmentOrderField;
-  CommitmentPlan: ResolverTypeWrapper<CommitmentPlanModelMapper>;
+  CommitmentPlan: ResolverTypeWrapper<CommitmentPlanMapper>;
   CommitmentPlanStatus: CommitmentPlanStatus;
   CommitmentPortfolioSummary: ResolverTypeWrapper<CommitmentSummaryMapper>;
   CommitmentPurchase: ResolverTypeWrapper<PurchaseResultMapper>;
@@ -1587,23 +1587,23 @@ export type ResolversTypes = ResolversObject<{
   CommitmentStatus: CommitmentStatus;
   CommitmentTermBreakdown: ResolverTypeWrapper<BreakdownByTermMapper>;
   CommitmentTypeBreakdown: ResolverTypeWrapper<BreakdownByTypeMapper>;
-  ContractSpec: ResolverTypeWrapper<ContractSpecModelMapper>;
+  ContractSpec: ResolverTypeWrapper<ContractSpecMapper>;
   ContractTerm: ContractTerm;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   GuaranteeMethod: GuaranteeMethod;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
-  LineItem: ResolverTypeWrapper<LineItemModelMapper>;
+  LineItem: ResolverTypeWrapper<LineItemMapper>;
   LineItemConnection: ResolverTypeWrapper<LineItemConnectionModelMapper>;
   LineItemEdge: ResolverTypeWrapper<LineItemEdgeModelMapper>;
   LineItemOrderField: LineItemOrderField;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
-  Offer: ResolverTypeWrapper<OfferModelMapper>;
+  Offer: ResolverTypeWrapper<OfferMapper>;
   OfferingClass: OfferingClass;
   Org: ResolverTypeWrapper<OrgModelMapper>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  PartnerPlan: ResolverTypeWrapper<PartnerPlanModelMapper>;
+  PartnerPlan: ResolverTypeWrapper<PartnerPlanMapper>;
   PartnerPlanConfiguration: ResolverTypeWrapper<PartnerPlanConfigurationMapper>;
   PartnerPlanRisk: ResolverTypeWrapper<PartnerPlanRiskMapper>;
   PartnerPlanRiskLevel: PartnerPlanRiskLevel;
@@ -1631,7 +1631,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   ApplyCommitmentPlanPayload: ApplyPayloadModelMapper;
   Boolean: Scalars['Boolean']['output'];
-  Commitment: CommitmentModelMapper;
+  Commitment: CommitmentMapper;
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
   CommitmentAttribute: CommitmentAttributeMapper;
@@ -1650,26 +1650,26 @@ export type ResolversParentTypes = ResolversObject<{
   CommitmentHypotheticalTotal: HypotheticalTotalMapper;
   CommitmentMetricValues: MetricsValuesMapper;
   CommitmentMetrics: CommitmentMetricsMapper;
-  CommitmentPlan: CommitmentPlanModelMapper;
+  CommitmentPlan: CommitmentPlanMapper;
   CommitmentPortfolioSummary: CommitmentSummaryMapper;
   CommitmentPurchase: PurchaseResultMapper;
   CommitmentResolution: CommitmentResolutionMapper;
   CommitmentSavings: CommitmentSavingsMapper;
   CommitmentTermBreakdown: BreakdownByTermMapper;
   CommitmentTypeBreakdown: BreakdownByTypeMapper;
-  ContractSpec: ContractSpecModelMapper;
+  ContractSpec: ContractSpecMapper;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
-  LineItem: LineItemModelMapper;
+  LineItem: LineItemMapper;
   LineItemConnection: LineItemConnectionModelMapper;
   LineItemEdge: LineItemEdgeModelMapper;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
-  Offer: OfferModelMapper;
+  Offer: OfferMapper;
   Org: OrgModelMapper;
   PageInfo: PageInfo;
-  PartnerPlan: PartnerPlanModelMapper;
+  PartnerPlan: PartnerPlanMapper;
   PartnerPlanConfiguration: PartnerPlanConfigurationMapper;
   PartnerPlanRisk: PartnerPlanRiskMapper;
   PurchaseCommitmentPlanInput: PurchaseCommitmentPlanInput;

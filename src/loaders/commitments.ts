@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import type { ArcheraClient, CommitmentsProvider } from '../upstream';
-import type { CommitmentModel } from '../schema/models';
 import type {
   Commitment,
   CommitmentAttribute,
@@ -71,7 +70,7 @@ export interface CommitmentLoaders {
    * A commitment by id: served from an inventory page of this request when one held it, else from the
    * details endpoint (no dates), which also primes `commitmentDetails`.
    */
-  commitmentById: DataLoader<CommitmentKey, CommitmentModel, string>;
+  commitmentById: DataLoader<CommitmentKey, Commitment, string>;
   /** GET /beta/.../commitments/{id}?start_date&end_date: one call per (commitment, period); no batch endpoint. */
   commitmentDetails: DataLoader<CommitmentDetailsKey, CommitmentDetails, string>;
   /**
@@ -109,21 +108,18 @@ export function createCommitmentLoaders(
       client.getCommitmentDetails(orgId, commitmentId, { startDate, endDate }),
   );
   // A commitment on an inventory page of this request serves lookups by id (node(id:), entities).
-  const listed = new ListingIndex<CommitmentKey, CommitmentModel>(mode === 'per-request');
-  const commitmentById = perKey<CommitmentKey, CommitmentModel>(async ({ orgId, commitmentId }) => {
+  const listed = new ListingIndex<CommitmentKey, Commitment>(mode === 'per-request');
+  const commitmentById = perKey<CommitmentKey, Commitment>(async ({ orgId, commitmentId }) => {
     const row = await listed.find({ orgId, commitmentId });
     if (row) return row;
-    const details = await commitmentDetails.load({ orgId, commitmentId });
-    return { ...details, org_id: orgId };
+    // The details answer is the commitment with more fields (and its org, set from the path).
+    return commitmentDetails.load({ orgId, commitmentId });
   });
   const commitments = pagedList<CommitmentListKey, Commitment>(
     'listCommitments',
     ({ orgId, ...query }) =>
       listed.track(client.listCommitments(orgId, query), (page) =>
-        page.items.map((row): [CommitmentKey, CommitmentModel] => [
-          { orgId, commitmentId: row.id },
-          { ...row, org_id: orgId },
-        ]),
+        page.items.map((row): [CommitmentKey, Commitment] => [{ orgId, commitmentId: row.id }, row]),
       ),
     mode,
   );

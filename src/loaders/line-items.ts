@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import type { ArcheraClient } from '../upstream';
-import type { LineItemModel } from '../schema/models';
 import type { LineItem, LineItemOrderBy } from '../upstream/answers';
 import { dataLoaderOptions, type LoaderMode } from './keyed-loader';
 import { pagedList, type PagedList } from './paged-list';
@@ -28,7 +27,7 @@ export interface LineItemLoaders {
    * real: all ids of one plan asked in a tick share one scan of the plan's pages (first page, then the
    * rest in parallel), and those pages are the same loader entries a connection would use.
    */
-  lineItemById: DataLoader<LineItemKey, LineItemModel, string>;
+  lineItemById: DataLoader<LineItemKey, LineItem, string>;
 }
 
 export function createLineItemLoaders(
@@ -40,7 +39,7 @@ export function createLineItemLoaders(
     ({ orgId, planId, ...query }) => client.listLineItems(orgId, planId, query),
     mode,
   );
-  const lineItemById = new DataLoader<LineItemKey, LineItemModel, string>(async (keys) => {
+  const lineItemById = new DataLoader<LineItemKey, LineItem, string>(async (keys) => {
     const scans = new Map<string, Promise<LineItem[]>>();
     return Promise.all(
       keys.map(async ({ orgId, planId, lineItemId }) => {
@@ -49,9 +48,7 @@ export function createLineItemLoaders(
         if (!scan) scans.set(planKey, (scan = lineItems.all({ orgId, planId })));
         try {
           const item = (await scan).find((i) => i.id === lineItemId);
-          return item
-            ? { ...item, org_id: orgId }
-            : new Error(`Line item ${lineItemId} not found in plan ${planId}.`);
+          return item ?? new Error(`Line item ${lineItemId} not found in plan ${planId}.`);
         } catch (err) {
           return err instanceof Error ? err : new Error(String(err));
         }

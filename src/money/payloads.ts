@@ -1,5 +1,5 @@
 /** What the mutation payload types are built from (codegen mappers). */
-import type { LineItemModel, PartnerPlanModel } from '../schema/models';
+import type { LineItem, PartnerPlan } from '../upstream/answers';
 import type { PurchaseResult } from '../upstream/answers';
 import type { MoneyMovingErrorCode } from './service';
 
@@ -20,8 +20,8 @@ export interface ApplyPayloadModel {
 }
 
 export interface PurchasePreviewModel {
-  plan: PartnerPlanModel;
-  lineItems: LineItemModel[];
+  plan: PartnerPlan;
+  lineItems: LineItem[];
   lineItemCount: number | null;
   upfrontCost: number | null;
   recurringCostHourly: number | null;

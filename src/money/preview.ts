@@ -5,12 +5,12 @@
  */
 import { isUpstreamError } from '../upstream';
 import { amountOf, providerOf } from '../upstream/values';
-import type { LineItemModel, PartnerPlanModel } from '../schema/models';
+import type { LineItem, PartnerPlan } from '../upstream/answers';
 import type { Loaders } from '../loaders';
 import { sumUsd } from './micros';
 import type { PurchasePreviewModel } from './payloads';
 
-async function selectedLineItems(loaders: Loaders, plan: PartnerPlanModel): Promise<LineItemModel[]> {
+async function selectedLineItems(loaders: Loaders, plan: PartnerPlan): Promise<LineItem[]> {
   try {
     const provider = providerOf(plan.provider);
     if (!provider || !plan.name) return [];
@@ -19,7 +19,7 @@ async function selectedLineItems(loaders: Loaders, plan: PartnerPlanModel): Prom
     );
     if (!v1) return [];
     const items = await loaders.lineItems.all({ orgId: plan.org_id, planId: v1.id });
-    return items.filter((i) => i.is_selected).map((i) => ({ ...i, org_id: plan.org_id }));
+    return items.filter((i) => i.is_selected);
   } catch (err) {
     // A partner key may not read the v1 plan: the preview falls back to the partner plan's own totals.
     if (isUpstreamError(err) && (err.code === 'FORBIDDEN' || err.code === 'NOT_FOUND')) return [];
@@ -27,7 +27,7 @@ async function selectedLineItems(loaders: Loaders, plan: PartnerPlanModel): Prom
   }
 }
 
-export async function buildPreview(loaders: Loaders, plan: PartnerPlanModel): Promise<PurchasePreviewModel> {
+export async function buildPreview(loaders: Loaders, plan: PartnerPlan): Promise<PurchasePreviewModel> {
   const lineItems = await selectedLineItems(loaders, plan);
   const base = {
     plan,

@@ -1,7 +1,7 @@
 import type { CommitmentResolvers } from '../generated/graphql';
 import { checkDateRange, orUndefined } from '../schema/arguments';
 import { commitmentGlobalId, partsOf } from '../schema/ids';
-import type { CommitmentModel } from '../schema/models';
+import type { Commitment as CommitmentAnswer } from '../upstream/answers';
 import type { Loaders } from '../loaders';
 import type { ComparisonEntryResult } from '../loaders/commitments';
 import { providerOf } from '../upstream/values';
@@ -30,7 +30,7 @@ export const Commitment: CommitmentResolvers = {
 };
 
 /** The comparison is asked per provider: a commitment whose provider is missing or unknown has none. */
-function comparisonOf(c: CommitmentModel, loaders: Loaders): Promise<ComparisonEntryResult> | undefined {
+function comparisonOf(c: CommitmentAnswer, loaders: Loaders): Promise<ComparisonEntryResult> | undefined {
   const provider = providerOf(c.provider);
   if (provider !== 'aws' && provider !== 'azure' && provider !== 'gcp') return undefined;
   return loaders.comparisonEntry.load({ orgId: c.org_id, provider, commitmentId: c.id });

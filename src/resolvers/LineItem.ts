@@ -1,6 +1,6 @@
 import type { ContractSpecResolvers, LineItemResolvers } from '../generated/graphql';
 import { lineItemGlobalId } from '../schema/ids';
-import { resourceMatchConnection } from './resource-match-connection';
+import { resourceMatchConnection } from './plan-lists';
 
 export const LineItem: LineItemResolvers = {
   id: (item) => lineItemGlobalId(item.org_id, item.plan_id, item.id),

@@ -1,9 +1,9 @@
 import type { OrgResolvers } from '../generated/graphql';
 import { betaProvider, checkDateRange, checkListSize, orUndefined } from '../schema/arguments';
-import { listScope, parseConnectionArgs, resolveWindow } from '../schema/connection';
+import { connection } from '../schema/connection';
 import { parseCommitmentId, parseOrgId, parsePlanId } from '../schema/ids';
 import type { CommitmentListKey } from '../loaders/commitments';
-import { prefetchPlanLists } from './CommitmentPlan';
+import { prefetchPlanLists } from './plan-lists';
 
 /** Commitment ids per comparison argument (each is compared upstream). */
 const MAX_COMPARISON_IDS = 500;
@@ -33,13 +33,7 @@ export const Org: OrgResolvers = {
       orderBy: orUndefined(args.orderBy),
       desc: orUndefined(args.desc),
     };
-    const scope = listScope(list);
-    return resolveWindow(
-      parseConnectionArgs(args, scope),
-      scope,
-      (offset, limit) => loaders.commitments.window(list, offset, limit),
-      (row) => ({ ...row, org_id: orgId }),
-    );
+    return connection(loaders.commitments, list, args);
   },
 
   commitment: async ({ id: orgId }, { id, startDate, endDate }, { loaders }) => {
@@ -53,7 +47,7 @@ export const Org: OrgResolvers = {
       startDate: orUndefined(startDate),
       endDate: orUndefined(endDate),
     });
-    return { ...details, org_id: orgId };
+    return details;
   },
 
   commitmentSummary: ({ id: orgId }, { provider }, { loaders }) =>

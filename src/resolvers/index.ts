@@ -2,7 +2,7 @@ import type { Resolvers } from '../generated/graphql';
 import { CommitmentAttributeValueScalar, DateScalar, DateTimeScalar, JSONScalar } from '../schema/scalars';
 import { Commitment } from './Commitment';
 import { CommitmentPlan } from './CommitmentPlan';
-import { enumResolvers } from './enums';
+import { enumResolvers } from '../schema/enums';
 import { ContractSpec, LineItem } from './LineItem';
 import { nodeTypeName } from './node';
 import { Org } from './Org';

@@ -1,14 +1,9 @@
 import type { Loaders } from '../loaders';
 import { decodeGlobalId } from '../schema/ids';
 import { badUserInput } from '../schema/errors';
-import type {
-  CommitmentModel,
-  CommitmentPlanModel,
-  LineItemModel,
-  PartnerPlanModel,
-} from '../schema/models';
+import type { Commitment, CommitmentPlan, LineItem, PartnerPlan } from '../upstream/answers';
 
-export type NodeModel = CommitmentPlanModel | LineItemModel | CommitmentModel | PartnerPlanModel;
+export type NodeModel = CommitmentPlan | LineItem | Commitment | PartnerPlan;
 type NodeTypeName = 'CommitmentPlan' | 'LineItem' | 'Commitment' | 'PartnerPlan';
 
 /** Models do not say their GraphQL type; resolveNode remembers it for Node.__resolveType. */

@@ -78,12 +78,11 @@ export function parseConnectionArgs(args: ConnectionArgs, scope: string): Window
  * Resolves a connection window. With `first` (the common case) this is one fetch of the window, however
  * many upstream pages it spans. `last` without `before` needs the total first: one extra small fetch.
  */
-export async function resolveWindow<T, N>(
+export async function resolveWindow<T>(
   window: Window,
   scope: string,
   fetchWindow: FetchWindow<T>,
-  toNode: (item: T) => N,
-): Promise<ConnectionModel<N>> {
+): Promise<ConnectionModel<T>> {
   let { start, end } = window;
   let total: number | undefined;
   if (window.last !== undefined) {
@@ -104,7 +103,7 @@ export async function resolveWindow<T, N>(
   } else if (total === undefined) {
     total = (await fetchWindow(0, 1)).total;
   }
-  const edges = items.map((item, i) => ({ cursor: encodeCursor(scope, start + i), node: toNode(item) }));
+  const edges = items.map((item, i) => ({ cursor: encodeCursor(scope, start + i), node: item }));
   const totalCount = total ?? 0;
   return {
     edges,
@@ -118,4 +117,24 @@ export async function resolveWindow<T, N>(
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/** A list whose windows the per-request loaders fetch (their PagedList), by its ordering and filters `K`. */
+export interface WindowSource<K, T> {
+  window(list: K, offset: number, limit: number): Promise<OffsetPage<T>>;
+}
+
+/**
+ * Every connection of the graph: the list's ordering and filters scope its cursors, the arguments are
+ * checked before any upstream call, and the window is one fetch however many upstream pages it spans.
+ */
+export function connection<K extends object, T>(
+  source: WindowSource<K, T>,
+  list: K,
+  args: ConnectionArgs,
+): Promise<ConnectionModel<T>> {
+  const scope = listScope(list);
+  return resolveWindow(parseConnectionArgs(args, scope), scope, (offset, limit) =>
+    source.window(list, offset, limit),
+  );
 }

@@ -1,8 +1,9 @@
 /**
- * GraphQL enums are the SCREAMING_CASE of the upstream values (DESIGN.md): `aws` -> AWS,
- * `one_year_gris` -> ONE_YEAR_GRIS, `No Upfront` -> NO_UPFRONT. Their internal values are the upstream
- * strings, so resolvers pass upstream data through untouched and graphql-js does the renaming.
- * The value lists come from the generated upstream types (openapi-typescript `enumValues`), never by hand.
+ * GraphQL enums read from or sent to Archera are the SCREAMING_CASE of its values (`aws` -> AWS,
+ * `one_year_gris` -> ONE_YEAR_GRIS, `No Upfront` -> NO_UPFRONT). Their internal values are the upstream
+ * strings, so resolvers pass upstream data through untouched and graphql-js does the renaming. Each enum is
+ * listed once here, with its upstream values from the generated types (openapi-typescript `enumValues`);
+ * codegen.yml types them (`enumValues`), and a test checks the two lists agree.
  */
 import {
   commitmentPlanLineItem_Exclude_CoveredServicesContract_termValues as contractTermValues,
@@ -30,30 +31,37 @@ export function screamingCase(value: string): string {
   return value.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
 }
 
-/** A graphql-js enum value map (GraphQL name -> internal upstream value). */
-export function enumValueMap<T extends string>(values: readonly (T | null)[]): Record<string, T> {
-  const map: Record<string, T> = {};
-  for (const value of values) if (value !== null) map[screamingCase(value)] = value;
-  return map;
-}
+/**
+ * The spec's line-item `order_by` is a nullable enum, which openapi-typescript does not export as a list;
+ * this list is checked against the generated union type here, and against the spec by a test (likewise
+ * offering class, guarantee method and the resource-match `order_by`).
+ */
+const LINE_ITEM_ORDER = [
+  'id',
+  'plan_id',
+  'offer_id',
+  'account_id',
+  'amortized_cost',
+  'upfront_cost',
+  'recurring_cost',
+  'total_cost',
+  'savings',
+  'fee',
+  'covered_ondemand_cost',
+  'before_ondemand_cost',
+  'before_reserved_cost',
+  'covered_units',
+  'before_cost',
+  'monthly_savings',
+  'breakeven_hours',
+  'discount_rate',
+  'monthly_cost',
+  'selected_quantity',
+  'offer.type',
+  'offer.duration_seconds',
+] as const satisfies readonly NonNullable<LineItemOrderBy>[];
 
-export const cloudProviderValues = enumValueMap(commitmentOfferProviderValues);
-export const contractTermEnumValues = enumValueMap(contractTermValues);
-export const commitmentPlanStatusEnumValues = enumValueMap(commitmentPlanStatusValues);
-export const paymentOptionEnumValues = enumValueMap(paymentOptionValues);
-export const usageTypeEnumValues = enumValueMap(usageTypeValues);
-export const commitmentStatusEnumValues = enumValueMap(commitmentStatusValues);
-export const commitmentOrderFieldEnumValues = enumValueMap(commitmentOrderByValues);
-export const commitmentAttributeTypeEnumValues = enumValueMap(commitmentAttributeTypeValues);
-export const partnerPlanRiskLevelEnumValues = enumValueMap(partnerPlanRiskRisk_levelValues);
-export const resolutionKindEnumValues = enumValueMap(commitmentResolutionResolutionValues);
-export const purchaseStatusEnumValues = enumValueMap(purchaseResultStatusValues);
-
-// Nullable enums in the specs are not exported as lists by openapi-typescript: these lists are checked
-// against the generated unions here, and against the specs by test/schema/enums.test.ts.
-export const offeringClassEnumValues = enumValueMap<OfferingClass>(['standard', 'convertible']);
-export const guaranteeMethodEnumValues = enumValueMap<GuaranteeMethod>(['rebate', 'release']);
-export const resourceMatchOrderFieldEnumValues = enumValueMap<NonNullable<ResourceMatchOrderBy>>([
+const RESOURCE_MATCH_ORDER = [
   'id',
   'unmatched_units',
   'total_units',
@@ -69,33 +77,36 @@ export const resourceMatchOrderFieldEnumValues = enumValueMap<NonNullable<Resour
   'average_savings',
   'average_monthly_savings',
   'monthly_after_cost',
-]);
+] as const satisfies readonly NonNullable<ResourceMatchOrderBy>[];
 
-/**
- * The spec's line-item `order_by` is a nullable enum, which openapi-typescript does not export as a list;
- * this map is checked against the generated union type (and against the spec by a test).
- */
-export const lineItemOrderFieldValues = {
-  ID: 'id',
-  PLAN_ID: 'plan_id',
-  OFFER_ID: 'offer_id',
-  ACCOUNT_ID: 'account_id',
-  AMORTIZED_COST: 'amortized_cost',
-  UPFRONT_COST: 'upfront_cost',
-  RECURRING_COST: 'recurring_cost',
-  TOTAL_COST: 'total_cost',
-  SAVINGS: 'savings',
-  FEE: 'fee',
-  COVERED_ONDEMAND_COST: 'covered_ondemand_cost',
-  BEFORE_ONDEMAND_COST: 'before_ondemand_cost',
-  BEFORE_RESERVED_COST: 'before_reserved_cost',
-  COVERED_UNITS: 'covered_units',
-  BEFORE_COST: 'before_cost',
-  MONTHLY_SAVINGS: 'monthly_savings',
-  BREAKEVEN_HOURS: 'breakeven_hours',
-  DISCOUNT_RATE: 'discount_rate',
-  MONTHLY_COST: 'monthly_cost',
-  SELECTED_QUANTITY: 'selected_quantity',
-  OFFER_TYPE: 'offer.type',
-  OFFER_DURATION_SECONDS: 'offer.duration_seconds',
-} as const satisfies Record<string, NonNullable<LineItemOrderBy>>;
+/** Every GraphQL enum with upstream values, by name: its upstream values. */
+export const UPSTREAM_ENUMS = {
+  CloudProvider: commitmentOfferProviderValues,
+  CommitmentPlanStatus: commitmentPlanStatusValues,
+  ContractTerm: contractTermValues,
+  PaymentOption: paymentOptionValues,
+  OfferingClass: ['standard', 'convertible'] satisfies readonly OfferingClass[],
+  LineItemOrderField: LINE_ITEM_ORDER,
+  ResourceUsageType: usageTypeValues,
+  ResourceMatchOrderField: RESOURCE_MATCH_ORDER,
+  CommitmentStatus: commitmentStatusValues,
+  GuaranteeMethod: ['rebate', 'release'] satisfies readonly GuaranteeMethod[],
+  CommitmentOrderField: commitmentOrderByValues,
+  CommitmentAttributeType: commitmentAttributeTypeValues,
+  PartnerPlanRiskLevel: partnerPlanRiskRisk_levelValues,
+  CommitmentResolutionKind: commitmentResolutionResolutionValues,
+  PurchaseStatus: purchaseResultStatusValues,
+} as const satisfies Record<string, readonly (string | null)[]>;
+
+/** graphql-js enum value maps (GraphQL name -> internal upstream value) for the resolver map. */
+export const enumResolvers = Object.fromEntries(
+  Object.entries(UPSTREAM_ENUMS).map(([name, values]) => [
+    name,
+    Object.fromEntries(
+      (values as readonly (string | null)[]).flatMap((v) => (v === null ? [] : [[screamingCase(v), v]])),
+    ),
+  ]),
+) as { [E in keyof typeof UPSTREAM_ENUMS]: Record<string, string> };
+
+/** The upstream value of a LineItemOrderField (codegen's enumValues type for it). */
+export type LineItemOrderFieldValue = (typeof LINE_ITEM_ORDER)[number];

@@ -1,15 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { ArcheraClient, type ArcheraTransport } from '../upstream';
-import { cachedClient } from '../upstream/cache/cached-client';
+import { ArcheraClient, type ArcheraTransport, type CallMiddleware } from '../upstream';
+import { cacheCalls } from '../upstream/cache/cache-middleware';
 import type { UpstreamCache } from '../upstream/cache/upstream-cache';
+import { ConcurrencyLimiter, limitCalls } from '../upstream/limiter';
 import { keyFingerprint } from '../tenant/fingerprint';
 import { createLoaders } from '../loaders';
 import type { MoneyMovingService } from '../money/service';
 import { MutationRunner } from '../money/runner';
 import { currentScope, requestIdOf } from '../tenant/scope';
 import type { GatewayContext } from '../resolvers/context';
+
+/** Upstream calls one GraphQL request may have in flight at once (bounded fan-out, e.g. `orgs(ids:)`). */
+export const MAX_UPSTREAM_CALLS_IN_FLIGHT_PER_REQUEST = 16;
 
 export interface ContextDeps {
   transport: ArcheraTransport;
@@ -51,11 +55,15 @@ export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) 
     }
     // The HTTP front chose it (and answers it as x-request-id); the same id goes upstream and into logs.
     const requestId = currentScope()?.requestId ?? requestIdOf(req);
-    const client = new ArcheraClient(deps.transport, { apiKey, requestId });
     const cache = deps.upstreamCache;
     const fingerprint = keyFingerprint(apiKey);
-    const reads = cache ? cachedClient(client, cache, fingerprint, { bypass: bypassesCache(req) }) : client;
-    const loaders = createLoaders(reads);
+    // Shared cache first (a hit takes no slot), then this request's cap on calls in flight.
+    const middleware: CallMiddleware[] = [
+      ...(cache ? [cacheCalls(cache, fingerprint, { bypass: bypassesCache(req) })] : []),
+      limitCalls(new ConcurrencyLimiter({ maxInFlight: MAX_UPSTREAM_CALLS_IN_FLIGHT_PER_REQUEST })),
+    ];
+    const client = new ArcheraClient(deps.transport, { apiKey, requestId, middleware });
+    const loaders = createLoaders(client);
     return {
       requestId,
       loaders,

@@ -19,12 +19,17 @@ export type Inferred<T, Kept extends keyof T = never> = { [K in Kept]-?: NonNull
   [K in Exclude<keyof T, Kept>]?: Loose<T[K]> | null;
 };
 
-// v1 commitment plans: the vendor's spec.
+/** Fields the reader sets from the request's path (endpoints.ts `fromPath`): what we asked for. */
+interface OfOrg {
+  org_id: string;
+}
+
+// v1 commitment plans: the vendor's spec. Line items do not carry their org upstream: the reader sets it.
+export type LineItem = Spec.LineItem & OfOrg;
 export type {
   CommitmentPlan,
   CommitmentPlanStatus,
   ContractSpec,
-  LineItem,
   LineItemOrderBy,
   Offer,
   PaginationMetadata,
@@ -42,8 +47,8 @@ export type PartnerPlanConfiguration = Loose<Spec.PartnerPlanConfiguration>;
 export type PurchaseResult = Loose<Spec.PurchaseResult>;
 
 // beta commitments (inferred).
-export type Commitment = Inferred<Spec.Commitment, 'id'>;
-export type CommitmentDetails = Inferred<Spec.CommitmentDetails, 'id'>;
+export type Commitment = Inferred<Spec.Commitment, 'id'> & OfOrg;
+export type CommitmentDetails = Inferred<Spec.CommitmentDetails, 'id'> & OfOrg;
 export type DailyUtilization = Loose<Spec.DailyUtilization>;
 export type Attribution = Loose<Spec.Attribution>;
 export type AttributedResource = Loose<Spec.AttributedResource>;

@@ -35,6 +35,22 @@ export interface Page<T> {
   pagination: PaginationMetadata;
 }
 
+/** One upstream call as the client names it: what middleware sees and may answer itself. */
+export type ClientCall = Omit<TransportRequest, 'apiKey' | 'requestId' | 'signal'>;
+/** What a call answers: the (tolerantly read) body and, for pages, their X-Pagination. */
+export interface ClientAnswer {
+  body: unknown;
+  pagination?: PaginationMetadata;
+}
+/**
+ * A step every call of a client goes through (the shared cache, the per-request concurrency cap): it may
+ * answer itself or call `next`.
+ */
+export type CallMiddleware = (
+  call: ClientCall,
+  next: (call: ClientCall) => Promise<ClientAnswer>,
+) => Promise<ClientAnswer>;
+
 export interface ArcheraClientOptions {
   /** The caller's key, forwarded unchanged as x-api-key. */
   apiKey: string;
@@ -42,6 +58,8 @@ export interface ArcheraClientOptions {
   requestId?: string;
   /** Aborts in-flight calls and backoff sleeps (e.g. the GraphQL request was cancelled). */
   signal?: AbortSignal;
+  /** Steps around every call, outermost first. */
+  middleware?: readonly CallMiddleware[];
 }
 
 export interface PostOptions {
@@ -128,13 +146,21 @@ export interface PurchasePartnerPlanArgs {
   confirm: PurchasePlanRequest['confirm'];
 }
 
-type Call = Omit<TransportRequest, 'apiKey' | 'requestId' | 'signal'> & { endpoint: EndpointName };
+type Call = ClientCall & { endpoint: EndpointName };
 
 export class ArcheraClient {
+  private readonly send: (call: ClientCall) => Promise<ClientAnswer>;
+
   constructor(
     private readonly transport: ArcheraTransport,
     private readonly options: ArcheraClientOptions,
-  ) {}
+  ) {
+    const last = (call: ClientCall): Promise<ClientAnswer> => this.sendUpstream(call);
+    this.send = (options.middleware ?? []).reduceRight<(call: ClientCall) => Promise<ClientAnswer>>(
+      (next, step) => (call) => step(call, next),
+      last,
+    );
+  }
 
   // ---- v1 commitment plans ----
 
@@ -317,21 +343,26 @@ export class ArcheraClient {
 
   // ---- plumbing ----
 
-  private call<T>(call: Call): Promise<{ body: T | null; pagination?: PaginationMetadata }> {
+  private async sendUpstream(call: ClientCall): Promise<ClientAnswer> {
     const req: TransportRequest = { ...call, apiKey: this.options.apiKey };
     if (this.options.requestId !== undefined) req.requestId = this.options.requestId;
     if (this.options.signal !== undefined) req.signal = this.options.signal;
-    return this.transport.send<T>(req);
+    const res = await this.transport.send(req);
+    return res.pagination ? { body: res.body, pagination: res.pagination } : { body: res.body };
   }
 
-  /** A body that must be present: the transport already refused a 204 unless allowNoContent was set. */
+  private call<T>(call: Call): Promise<{ body: T | null; pagination?: PaginationMetadata }> {
+    return this.send(call) as Promise<{ body: T | null; pagination?: PaginationMetadata }>;
+  }
+
+  /** The body: null only where the endpoint allows no content (204), or for a POST's unreadable answer. */
   private async one<T>(call: Call): Promise<T> {
     const res = await this.call<T>(call);
     return res.body as T;
   }
 
   private async page<T>(call: Call & { query: Record<string, QueryValue> }): Promise<Page<T>> {
-    const res = await this.call<T[]>({ ...call });
+    const res = await this.call<T[]>(call);
     // Both are guaranteed by the transport for endpoints declared paginated.
     return { items: res.body ?? [], pagination: res.pagination ?? {} };
   }

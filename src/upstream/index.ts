@@ -9,6 +9,9 @@ export type {
 export { ArcheraClient } from './client';
 export type {
   ArcheraClientOptions,
+  CallMiddleware,
+  ClientAnswer,
+  ClientCall,
   CommitmentsProvider,
   GetCommitmentComparisonArgs,
   GetCommitmentDetailsArgs,

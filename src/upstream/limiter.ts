@@ -1,29 +1,17 @@
 /**
- * Caps the upstream calls in flight per API key, across all GraphQL requests of that key: one tenant's
- * burst cannot take every upstream connection. Calls over the cap wait in a bounded FIFO queue; a call
- * that finds the queue full, or is not admitted before its deadline, fails without being sent.
- * Keys are held as fingerprints, never raw.
+ * Caps on upstream calls in flight, with a bounded FIFO queue. One ConcurrencyLimiter is one lane: the
+ * loaders give each GraphQL request one (its fan-out, e.g. `orgs(ids:)` over many child orgs, cannot open
+ * hundreds of upstream connections); the transport keeps one per API key (KeyLimiter: one tenant's burst
+ * cannot take every upstream connection). A call that finds the queue full, or is not admitted before its
+ * deadline, is refused without being sent. Keys are held as fingerprints, never raw.
  */
+import type { CallMiddleware } from './client';
 
-export interface KeyLimiterOptions {
-  /** Upstream calls of one key in flight at once. */
+export interface LaneOptions {
+  /** Calls in flight at once. */
   maxInFlight: number;
-  /** Calls of one key waiting for a slot; beyond this they are refused at once. */
-  maxQueued: number;
-}
-
-export const DEFAULT_KEY_LIMITER_OPTIONS: Readonly<KeyLimiterOptions> = Object.freeze({
-  maxInFlight: 32,
-  maxQueued: 512,
-});
-
-interface Waiter {
-  admit: () => void;
-}
-
-interface Lane {
-  active: number;
-  queue: Waiter[];
+  /** Calls waiting for a slot; beyond this they are refused at once. Default: unbounded. */
+  maxQueued?: number;
 }
 
 export type AcquireResult =
@@ -32,82 +20,135 @@ export type AcquireResult =
   | { kind: 'timeout' }
   | { kind: 'aborted' };
 
-export class KeyLimiter {
-  private readonly lanes = new Map<string, Lane>();
+function checkLane(options: LaneOptions): void {
+  if (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1) {
+    throw new RangeError('maxInFlight must be a positive integer');
+  }
+}
 
-  constructor(private readonly options: KeyLimiterOptions) {
-    if (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1) {
-      throw new RangeError('maxInFlight must be a positive integer');
-    }
+export class ConcurrencyLimiter {
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+  private readonly maxQueued: number;
+
+  constructor(
+    private readonly options: LaneOptions,
+    /** Called when the last call leaves (nothing in flight or waiting). */
+    private readonly onIdle?: () => void,
+  ) {
+    checkLane(options);
+    this.maxQueued = options.maxQueued ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Calls of this key in flight (for tests and metrics). */
-  inFlight(fingerprint: string): number {
-    return this.lanes.get(fingerprint)?.active ?? 0;
+  /** Calls in flight. */
+  get inFlight(): number {
+    return this.active;
   }
 
-  /** Keys with calls in flight or waiting (a bounded map: idle keys are dropped). */
-  size(): number {
-    return this.lanes.size;
+  get idle(): boolean {
+    return this.active === 0 && this.queue.length === 0;
   }
 
-  async acquire(fingerprint: string, waitMs: number, signal?: AbortSignal): Promise<AcquireResult> {
-    let lane = this.lanes.get(fingerprint);
-    if (!lane) {
-      lane = { active: 0, queue: [] };
-      this.lanes.set(fingerprint, lane);
+  /** A slot, or why none: the queue is full, `waitMs` passed, or `signal` aborted. */
+  acquire(waitMs = Number.POSITIVE_INFINITY, signal?: AbortSignal): Promise<AcquireResult> {
+    if (this.active < this.options.maxInFlight) {
+      this.active += 1;
+      return Promise.resolve({ kind: 'admitted', release: this.releaser() });
     }
-    if (lane.active < this.options.maxInFlight) {
-      lane.active += 1;
-      return { kind: 'admitted', release: this.releaser(fingerprint, lane) };
-    }
-    if (lane.queue.length >= this.options.maxQueued) return { kind: 'queue-full' };
-    if (signal?.aborted) return { kind: 'aborted' };
-    const current = lane;
+    if (this.queue.length >= this.maxQueued) return Promise.resolve({ kind: 'queue-full' });
+    if (signal?.aborted) return Promise.resolve({ kind: 'aborted' });
     return new Promise<AcquireResult>((resolve) => {
-      const waiter: Waiter = {
-        admit: () => {
-          cleanup();
-          // The slot is handed over by the releaser: `active` was not decremented.
-          resolve({ kind: 'admitted', release: this.releaser(fingerprint, current) });
-        },
+      const admit = (): void => {
+        cleanup();
+        // The slot is handed over by the releaser: `active` was not decremented.
+        resolve({ kind: 'admitted', release: this.releaser() });
       };
       const leave = (result: AcquireResult): void => {
         cleanup();
-        const i = current.queue.indexOf(waiter);
-        if (i !== -1) current.queue.splice(i, 1);
-        this.dropIfIdle(fingerprint, current);
+        const i = this.queue.indexOf(admit);
+        if (i !== -1) this.queue.splice(i, 1);
+        if (this.idle) this.onIdle?.();
         resolve(result);
       };
-      const timer = setTimeout(() => leave({ kind: 'timeout' }), Math.max(0, waitMs));
+      const timer = Number.isFinite(waitMs)
+        ? setTimeout(() => leave({ kind: 'timeout' }), Math.max(0, waitMs))
+        : undefined;
       const onAbort = (): void => leave({ kind: 'aborted' });
       signal?.addEventListener('abort', onAbort, { once: true });
       const cleanup = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       };
-      current.queue.push(waiter);
+      this.queue.push(admit);
     });
   }
 
-  private releaser(fingerprint: string, lane: Lane): () => void {
+  /** Runs `task` in a slot, waiting as long as it takes (the per-request lane has no deadline of its own). */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    const slot = await this.acquire();
+    if (slot.kind !== 'admitted') throw new Error(`no slot: ${slot.kind}`);
+    try {
+      return await task();
+    } finally {
+      slot.release();
+    }
+  }
+
+  private releaser(): () => void {
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const next = lane.queue.shift();
+      const next = this.queue.shift();
       if (next) {
-        next.admit();
+        next();
         return;
       }
-      lane.active -= 1;
-      this.dropIfIdle(fingerprint, lane);
+      this.active -= 1;
+      if (this.idle) this.onIdle?.();
     };
   }
+}
 
-  private dropIfIdle(fingerprint: string, lane: Lane): void {
-    if (lane.active === 0 && lane.queue.length === 0 && this.lanes.get(fingerprint) === lane) {
-      this.lanes.delete(fingerprint);
+/** Every call of a client through one lane (the per-request cap of the loaders). */
+export function limitCalls(limiter: ConcurrencyLimiter): CallMiddleware {
+  return (call, next) => limiter.run(() => next(call));
+}
+
+export type KeyLimiterOptions = Required<LaneOptions>;
+
+export const DEFAULT_KEY_LIMITER_OPTIONS: Readonly<KeyLimiterOptions> = Object.freeze({
+  maxInFlight: 32,
+  maxQueued: 512,
+});
+
+/** A lane per API key fingerprint; idle lanes are dropped, so the map stays bounded by busy keys. */
+export class KeyLimiter {
+  private readonly lanes = new Map<string, ConcurrencyLimiter>();
+
+  constructor(private readonly options: KeyLimiterOptions) {
+    checkLane(options);
+  }
+
+  /** Calls of this key in flight (for tests and metrics). */
+  inFlight(fingerprint: string): number {
+    return this.lanes.get(fingerprint)?.inFlight ?? 0;
+  }
+
+  /** Keys with calls in flight or waiting. */
+  size(): number {
+    return this.lanes.size;
+  }
+
+  acquire(fingerprint: string, waitMs: number, signal?: AbortSignal): Promise<AcquireResult> {
+    let lane = this.lanes.get(fingerprint);
+    if (!lane) {
+      const created: ConcurrencyLimiter = new ConcurrencyLimiter(this.options, () => {
+        if (this.lanes.get(fingerprint) === created) this.lanes.delete(fingerprint);
+      });
+      lane = created;
+      this.lanes.set(fingerprint, lane);
     }
+    return lane.acquire(waitMs, signal);
   }
 }

@@ -47,12 +47,7 @@ describe('connection arguments', () => {
 
 describe('resolveWindow', () => {
   it('pages forward with first/after and reports pageInfo exactly', async () => {
-    const page1 = await resolveWindow(
-      parseConnectionArgs({ first: 10 }, scope),
-      scope,
-      fetchWindow,
-      (n) => n,
-    );
+    const page1 = await resolveWindow(parseConnectionArgs({ first: 10 }, scope), scope, fetchWindow);
     expect(page1.edges.map((e) => e.node)).toEqual(data.slice(0, 10));
     expect(page1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     expect(page1.totalCount).toBe(42);
@@ -60,7 +55,6 @@ describe('resolveWindow', () => {
       parseConnectionArgs({ first: 40, after: page1.pageInfo.endCursor }, scope),
       scope,
       fetchWindow,
-      (n) => n,
     );
     expect(page2.edges.map((e) => e.node)).toEqual(data.slice(10, 42));
     expect(page2.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
@@ -71,14 +65,13 @@ describe('resolveWindow', () => {
   });
 
   it('pages backward with last/before', async () => {
-    const tail = await resolveWindow(parseConnectionArgs({ last: 5 }, scope), scope, fetchWindow, (n) => n);
+    const tail = await resolveWindow(parseConnectionArgs({ last: 5 }, scope), scope, fetchWindow);
     expect(tail.edges.map((e) => e.node)).toEqual([37, 38, 39, 40, 41]);
     expect(tail.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
     const before = await resolveWindow(
       parseConnectionArgs({ last: 3, before: tail.pageInfo.startCursor }, scope),
       scope,
       fetchWindow,
-      (n) => n,
     );
     expect(before.edges.map((e) => e.node)).toEqual([34, 35, 36]);
   });
@@ -88,7 +81,6 @@ describe('resolveWindow', () => {
       parseConnectionArgs({ first: 5, after: encodeCursor(scope, 41) }, scope),
       scope,
       fetchWindow,
-      (n) => n,
     );
     expect(past.edges).toEqual([]);
     expect(past.totalCount).toBe(42);

@@ -1,5 +1,5 @@
 /** The per-key cap on upstream calls in flight: admission, FIFO hand-over, bounds, timeouts, cleanup. */
-import { KeyLimiter, type AcquireResult } from '../../src/upstream/limiter';
+import { ConcurrencyLimiter, KeyLimiter, limitCalls, type AcquireResult } from '../../src/upstream/limiter';
 
 function admitted(r: AcquireResult): () => void {
   if (r.kind !== 'admitted') throw new Error(`expected admitted, got ${r.kind}`);
@@ -57,4 +57,48 @@ test('a waiter times out, or leaves when its signal aborts; a double release is 
 
 test('maxInFlight must be a positive integer', () => {
   expect(() => new KeyLimiter({ maxInFlight: 0, maxQueued: 1 })).toThrow(RangeError);
+});
+
+describe('ConcurrencyLimiter (one lane: the per-request cap)', () => {
+  it('runs at most maxInFlight tasks at once, the others in arrival order, and never drops one', async () => {
+    const lane = new ConcurrencyLimiter({ maxInFlight: 2 });
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const task = (n: number) => async (): Promise<number> => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running -= 1;
+      order.push(n);
+      return n;
+    };
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => lane.run(task(n))));
+    expect(results).toEqual([1, 2, 3, 4, 5]);
+    expect(most).toBe(2);
+    expect(order.slice(2)).toEqual([3, 4, 5]);
+    expect(lane.idle).toBe(true);
+  });
+
+  it('frees its slot when a task fails', async () => {
+    const lane = new ConcurrencyLimiter({ maxInFlight: 1 });
+    await expect(lane.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(lane.run(() => Promise.resolve('next'))).resolves.toBe('next');
+  });
+
+  it('as client middleware, every call of the client goes through the lane', async () => {
+    const lane = new ConcurrencyLimiter({ maxInFlight: 1 });
+    const step = limitCalls(lane);
+    let inside = 0;
+    let most = 0;
+    const next = async (): Promise<{ body: unknown }> => {
+      inside += 1;
+      most = Math.max(most, inside);
+      await new Promise((r) => setTimeout(r, 2));
+      inside -= 1;
+      return { body: null };
+    };
+    await Promise.all([1, 2, 3].map(() => step({ endpoint: 'getPlan' }, next)));
+    expect(most).toBe(1);
+  });
 });
