@@ -21,12 +21,12 @@ import { apiKeyOf, createContextFactory } from '../server/context';
 import { buildSchema } from '../server/schema';
 import { createHttpFront, sendJson } from '../http/server';
 import { createSecurity } from '../server/limits';
-import { MemoryCacheBackend, RedisCacheBackend } from '../upstream/cache/backend';
+import { MemoryCache, RedisCache } from '../stores/key-value';
 import { UpstreamCache, type UpstreamCacheEvents } from '../upstream/cache/upstream-cache';
-import { RedisPersistedQueryCache } from '../server/persisted-queries';
+import { persistedQueries } from '../server/persisted-queries';
 import { JournalIdempotencyStore } from '../money/idempotency/journal-store';
 import { RedisIdempotencyStore } from '../money/idempotency/redis-store';
-import { connectRedis, type Redis } from './redis';
+import { connectRedis, type Redis } from '../stores/redis';
 import type { IdempotencyStore } from '../money/idempotency/types';
 import { createLogger } from '../ops/logger';
 import { MoneyMovingService } from '../money/service';
@@ -135,11 +135,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     options.idempotencyStore ??
     (redis ? new RedisIdempotencyStore(redis) : new JournalIdempotencyStore(config.idempotencyJournal));
   const upstreamCache = new UpstreamCache({
-    backend: config.responseCache
-      ? redis
-        ? new RedisCacheBackend(redis)
-        : new MemoryCacheBackend()
-      : undefined,
+    backend: config.responseCache ? (redis ? new RedisCache(redis) : new MemoryCache()) : undefined,
     ...metrics.upstreamCacheEvents(options.cacheEvents),
   });
   const moneyMoving = new MoneyMovingService({
@@ -176,7 +172,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     // Abuse limits (docs/limits.md); persisted queries are kept per API key.
     ...security.apollo,
     // Shared by the replicas with REDIS_URL; scoped per API key either way.
-    persistedQueries: security.persistedQueries(redis ? new RedisPersistedQueryCache(redis) : undefined),
+    persistedQueries: persistedQueries(redis ? new RedisCache(redis) : undefined),
     // main.ts owns SIGTERM/SIGINT (drain, then exit 0). Apollo's own handlers would stop it mid-request and
     // re-send the signal to the process.
     stopOnTerminationSignals: false,

@@ -1,5 +1,5 @@
 /**
- * Configuration from the environment (DESIGN.md, "Running it"). Every problem is reported as one clear
+ * Configuration from the environment (README, "Configuration"). Every problem is reported as one clear
  * line, before anything starts.
  */
 import { loadSecurityLimits, type SecurityLimits } from './limits';

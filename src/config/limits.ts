@@ -17,7 +17,7 @@ export interface SecurityLimits {
   maxTokens: number;
   /** Selections once fragments are expanded (Apollo's recursive-selections rule). Widest: 5514. */
   maxSelections: number;
-  /** Largest `first`/`last` (DESIGN.md); larger is refused before execution. */
+  /** Largest `first`/`last`; larger is refused before execution. */
   maxPageWindow: number;
   /** Ceiling on an operation's cost: the upstream calls it can cause (GRAPHQL_MAX_COST). */
   maxCost: number;

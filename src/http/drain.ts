@@ -30,10 +30,6 @@ export class HttpDrainer {
     return this.inFlight.size;
   }
 
-  get isDraining(): boolean {
-    return this.draining;
-  }
-
   /** Resolves when every connection is closed (at the latest after timeoutMs, by force). Idempotent. */
   drain(timeoutMs: number): Promise<void> {
     this.done ??= new Promise<void>((resolve) => {

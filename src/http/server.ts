@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { GatewayContext } from '../resolvers/context';
 import { keyFingerprint } from '../tenant/fingerprint';
 import { requestIdOf, runInScope, type RequestScope } from '../tenant/scope';
+import { scrubForms, secretForms } from '../tenant/secrets';
 
 export interface HttpFrontOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -93,20 +94,6 @@ function headerMap(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
-/** Forms a key may take in a JSON answer: as is, and JSON-escaped (quotes, backslashes, control chars). */
-function secretForms(secret: string | undefined): string[] {
-  // Very short keys would make the scrub mangle ordinary text; such keys are refused upstream anyway.
-  if (secret === undefined || secret.length < 6) return [];
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  return escaped === secret ? [secret] : [secret, escaped];
-}
-
-function scrub(text: string, forms: readonly string[]): string {
-  let out = text;
-  for (const form of forms) if (out.includes(form)) out = out.split(form).join('[redacted]');
-  return out;
-}
-
 export function createHttpFront(options: HttpFrontOptions): Server {
   const { apollo, context, logger, routes = {}, apiKeyOf } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -130,12 +117,12 @@ export function createHttpFront(options: HttpFrontOptions): Server {
     res.setHeader('cache-control', 'private, no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      const text = scrub(response.body.string, secrets);
+      const text = scrubForms(response.body.string, secrets);
       res.setHeader('content-length', Buffer.byteLength(text));
       res.end(text);
       return;
     }
-    for await (const chunk of response.body.asyncIterator) res.write(scrub(chunk, secrets));
+    for await (const chunk of response.body.asyncIterator) res.write(scrubForms(chunk, secrets));
     res.end();
   };
 

@@ -6,8 +6,13 @@
  */
 import type { Logger } from 'pino';
 import { isUpstreamError, type UpstreamError } from '../upstream';
-import { hashInput, keyFingerprint } from '../tenant/fingerprint';
-import type { IdempotencyRecord, IdempotencyStore, StoredOutcome } from './idempotency/types';
+import { keyFingerprint } from '../tenant/fingerprint';
+import {
+  hashInput,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  type StoredOutcome,
+} from './idempotency/types';
 
 export type MoneyMovingOperation = 'applyCommitmentPlan' | 'purchaseCommitmentPlan';
 

@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isValidHeaderValue, parseBaseUrl } from '../upstream/http';
-import { PROVIDERS, runProbe, scrubKey, type ProbeOptions, type ProbeProvider } from './run';
+import { scrubSecret } from '../tenant/secrets';
+import { PROVIDERS, runProbe, type ProbeOptions, type ProbeProvider } from './run';
 import { renderSummary } from './summary';
 
 export const USAGE = `Usage: npm run probe -- [options]
@@ -193,7 +194,7 @@ export async function main(
   io: ProbeIo = defaultIo,
 ): Promise<number> {
   const key = env['ARCHERA_API_KEY'] ?? '';
-  const say = (write: (t: string) => void, text: string) => write(key ? scrubKey(text, key) : text);
+  const say = (write: (t: string) => void, text: string) => write(key ? scrubSecret(text, key) : text);
   let parsed: ParsedArgs;
   try {
     parsed = parseProbeArgs(argv, env);

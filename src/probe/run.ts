@@ -6,7 +6,8 @@
  */
 import { UPSTREAM_ENDPOINTS, type EndpointName } from '../upstream/endpoints';
 import { createDriftChecker, type DriftFinding, type DriftKind } from '../upstream/drift/checker';
-import { extractUpstreamMessage, parsePagination, scrubSecret } from '../upstream/http';
+import { scrubSecret } from '../tenant/secrets';
+import { extractUpstreamMessage, parsePagination } from '../upstream/http';
 import { RawClient, type GetRequest, type RawCall } from './raw-client';
 
 export const PROVIDERS = ['aws', 'azure', 'gcp'] as const;
@@ -501,11 +502,5 @@ export class Probe {
 export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   const report = await new Probe(options).run();
   // Belt and braces: nothing in the report should hold the key, but an upstream may echo it anywhere.
-  return JSON.parse(scrubKey(JSON.stringify(report), options.apiKey)) as ProbeReport;
-}
-
-/** Removes the key from text, as written and as JSON escapes it. */
-export function scrubKey(text: string, apiKey: string): string {
-  const escaped = JSON.stringify(apiKey).slice(1, -1);
-  return scrubSecret(scrubSecret(text, apiKey), escaped);
+  return JSON.parse(scrubSecret(JSON.stringify(report), options.apiKey)) as ProbeReport;
 }

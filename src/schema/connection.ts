@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { badUserInput } from './errors';
 import type { ConnectionModel } from './models';
 
-/** Largest `first`/`last` accepted (DESIGN.md). */
+/** Largest `first`/`last` accepted (a window of five upstream pages). */
 export const MAX_PAGE_WINDOW = 500;
 /** Window when neither `first` nor `last` is given (the upstream's own default page size). */
 export const DEFAULT_PAGE_WINDOW = 20;

@@ -1,7 +1,7 @@
 import type { GraphQLFieldResolver } from 'graphql';
 
 /**
- * Default field resolver. Field names are the camelCase of the upstream's snake_case fields (DESIGN.md),
+ * Default field resolver. Field names are the camelCase of the upstream's snake_case fields (`savings_hourly` -> `savingsHourly`),
  * so an upstream object resolves its fields without a resolver per field: `savingsHourly` reads
  * `savings_hourly`. A property named exactly like the field (e.g. our own models) wins.
  */

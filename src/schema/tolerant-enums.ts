@@ -1,5 +1,5 @@
 /**
- * Enums read from the upstream never fail a field (DESIGN.md, "The upstream as it really answers"). Every
+ * Enums read from the upstream never fail a field (README, "The upstream as it really answers"). Every
  * such enum declares an `OTHER` member in schema/: a value is matched to the enum's upstream values
  * ignoring case and separators (`AWS`, `aws`, `No Upfront`, `no_upfront`), and a value the gateway does not
  * know becomes `OTHER`. The value as Archera sent it is always readable in the sibling field whose name ends

@@ -48,7 +48,7 @@ export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) 
     const callerKey = callerKeyOf(req);
     const apiKey = callerKey ?? deps.serverApiKey;
     if (apiKey === undefined) {
-      // Refused before any upstream call (DESIGN.md "Auth").
+      // Refused before any upstream call.
       throw new GraphQLError('Missing API key: send your Archera key in the x-api-key header.', {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });

@@ -48,7 +48,7 @@ function upstreamDataFailure(original: unknown, formatted: GraphQLFormattedError
 }
 
 /**
- * Turns errors into the public error contract (DESIGN.md "Errors"): upstream failures get their stable
+ * Turns errors into the public error contract (README, "Errors"): upstream failures get their stable
  * code; limits get QUERY_TOO_COMPLEX over the codes Apollo gives validation and parse errors; errors we did
  * not design are logged with the request id and masked (their detail never reaches the client, the id
  * does). Never throws (Apollo would answer a bare 500).

@@ -1,32 +1,54 @@
 /**
- * Automatic persisted queries in Redis, so a query registered on one replica is known to all replicas (the
- * security module scopes the entries per API key on top of this). A Redis failure is a cache miss: the
- * client then sends the full query, as the APQ protocol expects.
+ * Automatic persisted queries (APQ), kept per API key: an entry written during one key's request is
+ * invisible to every other key. In Redis with REDIS_URL (a query registered on one replica is known to all),
+ * else in this process. A store failure is a miss: the client then sends the full query, as APQ expects.
  */
-import type { Redis } from '../app/redis';
+import {
+  ErrorsAreMissesCache,
+  PrefixingKeyValueCache,
+  type KeyValueCache,
+} from '@apollo/utils.keyvaluecache';
+import { MemoryCache } from '../stores/key-value';
+import { currentScope } from '../tenant/scope';
 
-/** Structurally Apollo's KeyValueCache<string>. */
-export interface PersistedQueryCache {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string, options?: { ttl?: number | null }): Promise<void>;
-  delete(key: string): Promise<boolean | void>;
-}
-
+/** How long a registered query is kept. */
 export const PERSISTED_QUERY_TTL_SECONDS = 24 * 60 * 60;
 
-export class RedisPersistedQueryCache implements PersistedQueryCache {
-  constructor(private readonly redis: Redis) {}
+/**
+ * A cache whose keys are prefixed with the tenant of the current request (the request scope of the HTTP
+ * front). Outside a request scope it stores and finds nothing.
+ */
+class TenantScopedCache implements KeyValueCache<string> {
+  constructor(private readonly inner: KeyValueCache<string>) {}
+
+  private scoped(key: string): string | undefined {
+    const tenant = currentScope()?.tenant;
+    return tenant === undefined ? undefined : `t:${tenant}:${key}`;
+  }
 
   async get(key: string): Promise<string | undefined> {
-    return (await this.redis.get(`apq:${key}`).catch(() => null)) ?? undefined;
+    const scoped = this.scoped(key);
+    return scoped === undefined ? undefined : this.inner.get(scoped);
   }
 
   async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
-    const ttl = options?.ttl ?? PERSISTED_QUERY_TTL_SECONDS;
-    await this.redis.set(`apq:${key}`, value, 'EX', Math.max(1, Math.round(ttl))).catch(() => undefined);
+    const scoped = this.scoped(key);
+    if (scoped !== undefined) await this.inner.set(scoped, value, options);
   }
 
-  async delete(key: string): Promise<boolean> {
-    return (await this.redis.del(`apq:${key}`).catch(() => 0)) > 0;
+  async delete(key: string): Promise<boolean | void> {
+    const scoped = this.scoped(key);
+    return scoped === undefined ? false : this.inner.delete(scoped);
   }
+}
+
+/** Apollo's `persistedQueries` option over `shared` (Redis), else over memory of this process. */
+export function persistedQueries(shared: KeyValueCache<string> | undefined): {
+  cache: KeyValueCache<string>;
+  ttl: number;
+} {
+  const store = shared
+    ? new ErrorsAreMissesCache(new PrefixingKeyValueCache(shared, 'apq:'))
+    : new MemoryCache();
+  return { cache: new TenantScopedCache(store), ttl: PERSISTED_QUERY_TTL_SECONDS };
 }

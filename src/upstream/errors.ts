@@ -1,6 +1,6 @@
 /**
  * The one error type the Archera datasource throws. Its `code` is the contract the GraphQL layer maps to
- * `extensions.code` (DESIGN.md, "Errors"); everything else here is detail for logs and extensions.
+ * `extensions.code` (README, "Errors"); everything else here is detail for logs and extensions.
  */
 import type { EndpointName } from './endpoints';
 

@@ -2,6 +2,7 @@
  * Small pure helpers for building upstream requests and reading answers: URL, query string, header value
  * checks, X-Pagination, upstream error messages, and classification of network errors.
  */
+import { scrubSecret } from '../tenant/secrets';
 import type { PaginationMetadata } from './types';
 
 export type QueryScalar = string | number | boolean;
@@ -154,12 +155,6 @@ function fieldErrors(errors: unknown, prefix = '', depth = 0): string {
     }
   }
   return parts.join('; ');
-}
-
-export function scrubSecret(text: string, secret: string): string {
-  // Very short keys would make the scrub mangle ordinary words; such keys are rejected upstream anyway.
-  if (secret.length < 4) return text;
-  return text.split(secret).join('[redacted]');
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * What one attempt's result means, as a pure decision: a response to pass on, a retry after a delay, or a
- * final error with its code (DESIGN.md, "Errors"). Only idempotent GETs are ever retried; a POST that may
+ * final error with its stable code (errors.ts). Only idempotent GETs are ever retried; a POST that may
  * have left is OUTCOME_UNKNOWN, and a 2xx to a POST is a success whatever its body.
  */
 import type { UpstreamEndpoint } from './endpoints';

@@ -1,5 +1,5 @@
 /**
- * The tolerant reader of 2xx answers (DESIGN.md, "The upstream as it really answers"). An answer is kept
+ * The tolerant reader of 2xx answers (README, "The upstream as it really answers"). An answer is kept
  * whenever it has the shape its endpoint declares and its objects carry their identity (endpoints.ts);
  * everything else in it is taken as it comes: a missing or unexpected value costs only its own field, in
  * the graph. Items of a list without their identity are dropped, never the list. A 2xx to a POST is always

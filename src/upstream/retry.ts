@@ -1,5 +1,5 @@
 /**
- * Retry rules for upstream calls. Only idempotent GETs are ever retried (DESIGN.md: a POST may move money
+ * Retry rules for upstream calls. Only idempotent GETs are ever retried (a POST may move money
  * and is never resent). What is retryable is decided in the transport; this file holds the policy numbers,
  * the backoff, Retry-After parsing and the retry budget, with time and randomness injectable for tests.
  */

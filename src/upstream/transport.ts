@@ -12,6 +12,7 @@ import { Pool, type Dispatcher } from 'undici';
 import pino, { type Logger } from 'pino';
 import { endpointNamed, type EndpointName, type UpstreamEndpoint } from './endpoints';
 import { keyFingerprint } from '../tenant/fingerprint';
+import { REDACT_PATHS } from '../tenant/secrets';
 import {
   CircuitBreaker,
   DEFAULT_BREAKER_OPTIONS,
@@ -111,17 +112,6 @@ const CLIENT_ERROR_CODES = new Set<UpstreamErrorCode>([
   'CONFLICT',
 ]);
 
-/** Defensive: nothing we log carries headers or the key, but a future log line must not leak them either. */
-const REDACT_PATHS = [
-  'apiKey',
-  '*.apiKey',
-  'headers',
-  '*.headers',
-  '["x-api-key"]',
-  '*["x-api-key"]',
-  '*.*["x-api-key"]',
-];
-
 /**
  * What an attempt says about the upstream's health, for the breaker: a 5xx or no usable answer is a
  * failure; any other answer (2xx, 4xx, 429) shows it alive; a cancelled or locally refused call says nothing.
@@ -175,7 +165,7 @@ export class ArcheraTransport {
     this.onDropped = options.onDropped;
     this.logger = (options.logger ?? pino({ level: 'silent' })).child(
       { component: 'archera-upstream' },
-      { redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+      { redact: { paths: [...REDACT_PATHS], censor: '[redacted]' } },
     );
     if (options.dispatcher) {
       this.dispatcher = options.dispatcher;
@@ -198,7 +188,7 @@ export class ArcheraTransport {
     return this.budget.available();
   }
 
-  /** State of the circuit breaker of the upstream origin (for /readyz and metrics). */
+  /** State of the circuit breaker of the upstream origin (for tests; metrics follow onBreakerStateChange). */
   breakerState(): BreakerState {
     return this.breakerFor(this.base.origin).state();
   }

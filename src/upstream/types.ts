@@ -71,7 +71,6 @@ export type CommitmentResolution = BetaS['CommitmentResolution'];
 export type SkippedCommitment = BetaS['SkippedCommitment'];
 export type CommitmentAttribute = BetaS['CommitmentAttribute'];
 export type CommitmentAttributeValue = BetaS['CommitmentAttributeValue'];
-export type CommitmentProvider = Commitment['provider'];
 export type CommitmentPaymentOption = NonNullable<Commitment['payment_option']>;
 export type CommitmentOrderBy = NonNullable<
   NonNullable<BetaPaths['/beta/v1/org/{org_id}/commitments']['get']['parameters']['query']>['order_by']
@@ -82,5 +81,4 @@ export type OfferingClass = NonNullable<Commitment['offering_class']>;
 export type CommitmentAttributeType = CommitmentAttribute['type'];
 export type PartnerPlanRiskLevel = PartnerPlanRisk['risk_level'];
 export type ResolutionKind = CommitmentResolution['resolution'];
-export type BetaProvider = Commitment['provider'];
 export type PurchaseStatus = PurchaseResult['status'];

@@ -16,7 +16,7 @@ const TIMEOUT_MS = 1000;
 const SECRET_KEY = 'sk-live-soak-3b9f0c7e21d84a6f';
 const OPEN_MS = 300;
 const PLAN = FIXTURES.balancedPlan.planId;
-/** Codes a response may carry (DESIGN.md "Errors" and the request-level ones). */
+/** Codes a response may carry (README "Errors" and the request-level ones). */
 const KNOWN_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',

@@ -72,6 +72,10 @@ it('reaches every one of the 15 upstream endpoints through queries and mutations
   // The simulator answers as the specs say: the drift counter has not moved on any of the 15 endpoints.
   const { body: metrics } = await h.gateway.metrics.expose();
   expect(metrics).toContain('# TYPE archera_graphql_upstream_drift_total counter');
-  expect(metrics.split('\n').filter((l) => l.startsWith('archera_graphql_upstream_drift_total{'))).toEqual([]);
-  expect(metrics.split('\n').filter((l) => l.startsWith('archera_graphql_upstream_items_dropped_total{'))).toEqual([]);
+  expect(metrics.split('\n').filter((l) => l.startsWith('archera_graphql_upstream_drift_total{'))).toEqual(
+    [],
+  );
+  expect(
+    metrics.split('\n').filter((l) => l.startsWith('archera_graphql_upstream_items_dropped_total{')),
+  ).toEqual([]);
 });

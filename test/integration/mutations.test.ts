@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/ops/logger';
-import { hashInput, keyFingerprint } from '../../src/tenant/fingerprint';
+import { keyFingerprint } from '../../src/tenant/fingerprint';
+import { hashInput } from '../../src/money/idempotency/types';
 import { FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
 import { CHILD_ORG, DEMO_ORG, startHarness, tempJournal, type Harness } from '../helpers/harness';
 

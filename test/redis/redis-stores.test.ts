@@ -1,5 +1,5 @@
 /** The Redis-backed stores against a real Redis. */
-import { RedisCacheBackend } from '../../src/upstream/cache/backend';
+import { RedisCache } from '../../src/stores/key-value';
 import { UpstreamCache } from '../../src/upstream/cache/upstream-cache';
 import { RedisIdempotencyStore } from '../../src/money/idempotency/redis-store';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
@@ -38,10 +38,10 @@ describe('RedisIdempotencyStore', () => {
   });
 });
 
-describe('RedisCacheBackend', () => {
+describe('RedisCache (upstream cache backend)', () => {
   it('shares cached responses between replicas, scoped by key, and invalidates an org', async () => {
-    const a = new UpstreamCache({ backend: new RedisCacheBackend(redis.client()) });
-    const b = new UpstreamCache({ backend: new RedisCacheBackend(redis.client()) });
+    const a = new UpstreamCache({ backend: new RedisCache(redis.client()) });
+    const b = new UpstreamCache({ backend: new RedisCache(redis.client()) });
     let calls = 0;
     const fetch = async () => ({ n: ++calls });
     await a.get('getPlan', 'fp1', 'org-x', ['org-x', 'p'], fetch);

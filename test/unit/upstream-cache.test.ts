@@ -1,10 +1,10 @@
-import { MemoryCacheBackend } from '../../src/upstream/cache/backend';
+import { MemoryCache } from '../../src/stores/key-value';
 import { UpstreamCache } from '../../src/upstream/cache/upstream-cache';
 
 const events = { hits: 0, misses: 0, coalesced: 0 };
 const cache = (): UpstreamCache =>
   new UpstreamCache({
-    backend: new MemoryCacheBackend(),
+    backend: new MemoryCache(),
     onHit: () => events.hits++,
     onMiss: () => events.misses++,
     onCoalesced: () => events.coalesced++,
@@ -62,13 +62,25 @@ describe('UpstreamCache', () => {
   });
 
   it('expires entries and bounds the memory backend', async () => {
-    let now = 0;
-    const backend = new MemoryCacheBackend(2, () => now);
-    await backend.set('a', '1', 10);
-    await backend.set('b', '2', 10);
-    await backend.set('c', '3', 10);
+    let now = 1000; // lru-cache reads a start time of 0 as "none"
+    const backend = new MemoryCache({ max: 2, ttlResolution: 0, perf: { now: () => now } });
+    await backend.set('a', '1', { ttl: 0.01 });
+    await backend.set('b', '2', { ttl: 0.01 });
+    await backend.set('c', '3', { ttl: 0.01 });
     expect(await backend.get('a')).toBeUndefined();
-    now = 11;
+    expect(await backend.get('b')).toBe('2');
+    now += 11;
     expect(await backend.get('b')).toBeUndefined();
+  });
+
+  it('drops every entry under a prefix (an org after a purchase)', async () => {
+    const backend = new MemoryCache();
+    await backend.set('rc:fp:org1:a', '1', { ttl: 60 });
+    await backend.set('rc:fp:org1:b', '2', { ttl: 60 });
+    await backend.set('rc:fp:org2:a', '3', { ttl: 60 });
+    await backend.deletePrefix('rc:fp:org1:');
+    expect(await backend.get('rc:fp:org1:a')).toBeUndefined();
+    expect(await backend.get('rc:fp:org1:b')).toBeUndefined();
+    expect(await backend.get('rc:fp:org2:a')).toBe('3');
   });
 });

@@ -4,7 +4,7 @@
  * acknowledged by Redis before the POST leaves; Redis' own persistence settings decide what survives a
  * Redis restart (use AOF in production).
  */
-import type { Redis } from '../../app/redis';
+import type { Redis } from '../../stores/redis';
 import {
   IDEMPOTENCY_TTL_MS,
   type BeginResult,

@@ -3,6 +3,7 @@
  * the intent is recorded before the POST leaves, the outcome after. A record with an intent and no outcome
  * (the process died mid-POST) answers OUTCOME_UNKNOWN forever: it is never resent.
  */
+import { createHash } from 'node:crypto';
 
 /** What the first request with a key produced; replays return it as is. */
 export interface StoredOutcome {
@@ -54,5 +55,10 @@ export interface IdempotencyStore {
   close(): Promise<void>;
 }
 
-/** Keys are kept 24 hours (DESIGN.md). */
+/** Keys are kept 24 hours: a replay within a day sends nothing. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The input's hash a record keeps: a replay with another input is refused. */
+export function hashInput(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}

@@ -2,7 +2,7 @@
  * Static limits on an operation's shape, checked while it is validated (before anything runs): depth,
  * aliases and directives by graphql-armor, tokens by Apollo's parser (armor's token limit answers HTTP 500),
  * expanded selections by Apollo's recursive-selections rule. Every refusal carries QUERY_TOO_COMPLEX, which
- * formatError restores over Apollo's GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED (STACK.md).
+ * formatError restores over Apollo's GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED: Apollo Server 5 rewrites every validation error's code, so armor's own never reach clients.
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';

@@ -1,7 +1,7 @@
 /**
- * The gateway's abuse limits and request hygiene, assembled for app.ts: operation shape limits (armor,
- * tokens, expanded selections), the cost ceiling and the per-key budget (a plugin), hidden schema hints
- * when introspection is off, and persisted queries scoped per tenant. See docs/limits.md.
+ * The gateway's abuse limits and request hygiene, assembled for the Apollo server: operation shape limits (armor,
+ * tokens, expanded selections), the cost ceiling and the per-key budget (a plugin), and hidden schema hints
+ * when introspection is off. See docs/limits.md.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ParseOptions, ValidationRule } from 'graphql';
@@ -10,12 +10,10 @@ import { armorOptions } from './armor';
 import { CostBudget } from './budget';
 import { costPlugin } from '../plugins/cost';
 import type { SecurityLimits } from '../../config/limits';
-import { MemoryStringCache, TenantScopedCache, type StringCache } from '../../tenant/scope';
 
 export { DEFAULT_LIMITS, loadSecurityLimits, type SecurityLimits } from '../../config/limits';
 export { operationCost, FIELD_COSTS } from './cost';
 export { CostBudget } from './budget';
-export { currentScope, TenantScopedCache, type StringCache } from '../../tenant/scope';
 
 export interface SecurityOptions {
   limits: SecurityLimits;
@@ -36,8 +34,6 @@ export interface Security {
   plugins: ApolloServerPlugin<GatewayContext>[];
   /** The per-key budget (undefined when off). */
   budget: CostBudget | undefined;
-  /** Apollo's persistedQueries option: entries kept per API key (in `store`, default process memory). */
-  persistedQueries(store?: StringCache): { cache: StringCache };
 }
 
 export function createSecurity(options: SecurityOptions): Security {
@@ -54,6 +50,5 @@ export function createSecurity(options: SecurityOptions): Security {
     },
     plugins: [costPlugin({ limits, budget })],
     budget,
-    persistedQueries: (store) => ({ cache: new TenantScopedCache(store ?? new MemoryStringCache()) }),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Who exists in the simulated Archera: API keys, their orgs, and how much data each org has per provider.
- * The ids are the public, documented ones (DESIGN.md); everything else is generated from them.
+ * The ids are the public, documented ones (README, Quick start); everything else is generated from them.
  */
 import type { CloudProvider } from './catalog';
 import type { CommitmentPlanStatus } from '../../upstream/types';

@@ -5,7 +5,7 @@
  * the entries of their org.
  */
 import { endpointNamed, type EndpointName } from '../endpoints';
-import type { CacheBackend } from './backend';
+import type { PrefixedKeyValueCache } from '../../stores/key-value';
 
 export interface UpstreamCacheEvents {
   onHit?(endpoint: EndpointName): void;
@@ -15,7 +15,8 @@ export interface UpstreamCacheEvents {
 }
 
 export interface UpstreamCacheOptions extends UpstreamCacheEvents {
-  backend: CacheBackend | undefined;
+  /** Where answers are kept (memory or Redis); undefined: no cache, coalescing only. */
+  backend: PrefixedKeyValueCache | undefined;
 }
 
 export class UpstreamCache {
@@ -60,7 +61,8 @@ export class UpstreamCache {
       }
     }
     const call = fetch().then(async (result) => {
-      if (backend && ttl) await backend.set(key, JSON.stringify(result), ttl).catch(() => undefined);
+      if (backend && ttl)
+        await backend.set(key, JSON.stringify(result), { ttl: ttl / 1000 }).catch(() => undefined);
       return result;
     });
     this.inflight.set(key, call);
