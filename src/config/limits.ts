@@ -4,7 +4,11 @@
  * test/hardening/limits.test.ts; the numbers are in docs/limits.md). Refused operations get
  * QUERY_TOO_COMPLEX before anything executes.
  */
-import { MAX_PAGE_WINDOW } from '../schema/connection';
+
+/** Largest `first`/`last` of a connection: a window of five upstream pages. */
+export const MAX_PAGE_WINDOW = 500;
+/** Window when neither `first` nor `last` is given (the upstream's own default page size). */
+export const DEFAULT_PAGE_WINDOW = 20;
 
 export interface SecurityLimits {
   /** Field nesting (fragments flattened). Deepest legitimate path: 11. */

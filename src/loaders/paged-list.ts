@@ -1,6 +1,5 @@
 import type DataLoader from 'dataloader';
 import type { Page } from '../upstream';
-import type { OffsetPage } from '../schema/connection';
 import { perKeyLoader, type LoaderMode } from './keyed-loader';
 import { ENDPOINTS, type PagedEndpoint } from '../upstream/endpoints';
 import { planPages } from './page-plan';
@@ -10,6 +9,12 @@ export interface PageRequest {
   pageSize: number;
 }
 
+/** A window of a list: its items and the list's total (what a Relay connection needs). */
+export interface ListWindow<T> {
+  items: T[];
+  total: number;
+}
+
 export interface PagedList<K extends object, T> {
   /**
    * One upstream page of a list. Pages are independent GETs (the upstream has no multi-page call), so this
@@ -17,7 +22,7 @@ export interface PagedList<K extends object, T> {
    */
   pages: DataLoader<K & PageRequest, Page<T>, string>;
   /** A window (offset, limit) of a list: the fewest upstream pages, all fetched in parallel. */
-  window(list: K, offset: number, limit: number): Promise<OffsetPage<T>>;
+  window(list: K, offset: number, limit: number): Promise<ListWindow<T>>;
   /** Every item of a list: the first page, then all the others in parallel. */
   all(list: K): Promise<T[]>;
 }

@@ -4,13 +4,9 @@
  * silently page another.
  */
 import { createHash } from 'node:crypto';
+import { DEFAULT_PAGE_WINDOW, MAX_PAGE_WINDOW } from '../config/limits';
 import { badUserInput } from './errors';
 import type { ConnectionModel } from './models';
-
-/** Largest `first`/`last` accepted (a window of five upstream pages). */
-export const MAX_PAGE_WINDOW = 500;
-/** Window when neither `first` nor `last` is given (the upstream's own default page size). */
-export const DEFAULT_PAGE_WINDOW = 20;
 
 export interface ConnectionArgs {
   first?: number | null;

@@ -3,11 +3,11 @@ import {
   decodeCursor,
   encodeCursor,
   listScope,
-  MAX_PAGE_WINDOW,
   parseConnectionArgs,
   resolveWindow,
   type OffsetPage,
 } from '../../src/schema/connection';
+import { MAX_PAGE_WINDOW } from '../../src/config/limits';
 
 const scope = listScope({ planId: 'p', orderBy: 'id' });
 const data = Array.from({ length: 42 }, (_, i) => i);

@@ -28,7 +28,7 @@ import {
 } from 'graphql';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
-import { DEFAULT_PAGE_WINDOW } from '../../schema/connection';
+import { DEFAULT_PAGE_WINDOW } from '../../config/limits';
 import { decodeGlobalId } from '../../schema/ids';
 import { ENDPOINTS, type EndpointName, type PagedEndpoint } from '../../upstream/endpoints';
 import { COMPARISON_MAX_BATCH as COMPARISON_BATCH } from '../../loaders/commitments';
