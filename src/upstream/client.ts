@@ -86,65 +86,33 @@ type DetailsQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/{commitment_id}
 export type PlanProvider = DefaultPlansQuery['provider'];
 export type CommitmentsProvider = CommitmentsQuery['provider'];
 
-export interface ListLineItemsArgs {
-  page?: LineItemsQuery['page'];
-  pageSize?: LineItemsQuery['page_size'];
-  orderBy?: LineItemsQuery['order_by'];
-  desc?: LineItemsQuery['desc'];
-  segmentId?: LineItemsQuery['segment_id'];
-  resourceMatchIds?: LineItemsQuery['resource_match_ids'];
+/** `start_date` -> `startDate`. */
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
+/** A query of the spec with camelCase names: the client's arguments are the spec's own parameters. */
+type CamelQuery<Q> = { [K in keyof Q as K extends string ? CamelCase<K> : K]: Q[K] };
+
+/**
+ * `startDate` -> `start_date`, for every argument: the query string the spec names, in name order (the same
+ * arguments always make the same URL and the same shared-cache key).
+ */
+function snakeQuery(args: object): Record<string, QueryValue> {
+  const query: Record<string, QueryValue> = {};
+  for (const name of Object.keys(args).sort()) {
+    query[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = (args as Record<string, QueryValue>)[name];
+  }
+  return query;
 }
 
-export interface ListResourceMatchesArgs {
-  startDate: ResourceMatchesQuery['start_date'];
-  endDate: ResourceMatchesQuery['end_date'];
-  page?: ResourceMatchesQuery['page'];
-  pageSize?: ResourceMatchesQuery['page_size'];
-  orderBy?: ResourceMatchesQuery['order_by'];
-  desc?: ResourceMatchesQuery['desc'];
-  lineItemIds?: ResourceMatchesQuery['line_item_ids'];
-}
-
-export interface ListCommitmentsArgs {
-  provider: CommitmentsQuery['provider'];
-  onlyActive?: CommitmentsQuery['only_active'];
-  search?: CommitmentsQuery['search'];
-  orderBy?: CommitmentsQuery['order_by'];
-  desc?: CommitmentsQuery['desc'];
-  page?: CommitmentsQuery['page'];
-  pageSize?: CommitmentsQuery['page_size'];
-}
-
-export interface ListCommitmentAttributeValuesArgs {
-  provider: AttributeValuesQuery['provider'];
-  onlyActive?: AttributeValuesQuery['only_active'];
-  search?: AttributeValuesQuery['search'];
-  orderBy?: AttributeValuesQuery['order_by'];
-  desc?: AttributeValuesQuery['desc'];
-}
-
-export interface GetCommitmentComparisonArgs {
-  provider: ComparisonQuery['provider'];
-  commitmentIds?: ComparisonQuery['commitment_ids'];
-  paymentOptions?: ComparisonQuery['payment_options'];
-}
-
-export interface GetCommitmentMetricsArgs {
-  provider: MetricsQuery['provider'];
-  startDate: MetricsQuery['start_date'];
-  endDate: MetricsQuery['end_date'];
-  search?: MetricsQuery['search'];
-}
-
-export interface GetCommitmentDetailsArgs {
-  startDate?: DetailsQuery['start_date'];
-  endDate?: DetailsQuery['end_date'];
-}
-
-export interface PurchasePartnerPlanArgs {
-  planId: PurchasePlanRequest['plan_id'];
-  confirm: PurchasePlanRequest['confirm'];
-}
+export type ListLineItemsArgs = CamelQuery<LineItemsQuery>;
+export type ListResourceMatchesArgs = CamelQuery<ResourceMatchesQuery>;
+export type ListCommitmentsArgs = CamelQuery<CommitmentsQuery>;
+export type ListCommitmentAttributeValuesArgs = CamelQuery<AttributeValuesQuery>;
+export type GetCommitmentComparisonArgs = CamelQuery<ComparisonQuery>;
+export type GetCommitmentMetricsArgs = CamelQuery<MetricsQuery>;
+export type GetCommitmentDetailsArgs = CamelQuery<DetailsQuery>;
+export type PurchasePartnerPlanArgs = CamelQuery<PurchasePlanRequest>;
 
 type Call = ClientCall & { endpoint: EndpointName };
 
@@ -202,14 +170,7 @@ export class ArcheraClient {
     return this.page({
       endpoint: 'listLineItems',
       pathParams: { org_id: orgId, plan_id: planId },
-      query: {
-        page: args.page,
-        page_size: args.pageSize,
-        order_by: args.orderBy,
-        desc: args.desc,
-        segment_id: args.segmentId,
-        resource_match_ids: args.resourceMatchIds,
-      },
+      query: snakeQuery(args),
     });
   }
 
@@ -221,15 +182,7 @@ export class ArcheraClient {
     return this.page({
       endpoint: 'listResourceMatches',
       pathParams: { org_id: orgId, plan_id: planId },
-      query: {
-        start_date: args.startDate,
-        end_date: args.endDate,
-        page: args.page,
-        page_size: args.pageSize,
-        order_by: args.orderBy,
-        desc: args.desc,
-        line_item_ids: args.lineItemIds,
-      },
+      query: snakeQuery(args),
     });
   }
 
@@ -262,15 +215,7 @@ export class ArcheraClient {
     return this.page({
       endpoint: 'listCommitments',
       pathParams: { org_id: orgId },
-      query: {
-        provider: args.provider,
-        only_active: args.onlyActive,
-        search: args.search,
-        order_by: args.orderBy,
-        desc: args.desc,
-        page: args.page,
-        page_size: args.pageSize,
-      },
+      query: snakeQuery(args),
     });
   }
 
@@ -286,13 +231,7 @@ export class ArcheraClient {
     return this.one({
       endpoint: 'listCommitmentAttributeValues',
       pathParams: { org_id: orgId, field },
-      query: {
-        provider: args.provider,
-        only_active: args.onlyActive,
-        search: args.search,
-        order_by: args.orderBy,
-        desc: args.desc,
-      },
+      query: snakeQuery(args),
     });
   }
 
@@ -308,11 +247,7 @@ export class ArcheraClient {
     return this.one({
       endpoint: 'getCommitmentComparison',
       pathParams: { org_id: orgId },
-      query: {
-        provider: args.provider,
-        commitment_ids: args.commitmentIds,
-        payment_options: args.paymentOptions,
-      },
+      query: snakeQuery(args),
     });
   }
 
@@ -320,12 +255,7 @@ export class ArcheraClient {
     return this.one({
       endpoint: 'getCommitmentMetrics',
       pathParams: { org_id: orgId },
-      query: {
-        provider: args.provider,
-        start_date: args.startDate,
-        end_date: args.endDate,
-        search: args.search,
-      },
+      query: snakeQuery(args),
     });
   }
 
@@ -337,7 +267,7 @@ export class ArcheraClient {
     return this.one({
       endpoint: 'getCommitmentDetails',
       pathParams: { org_id: orgId, commitment_id: commitmentId },
-      query: { start_date: args.startDate, end_date: args.endDate },
+      query: snakeQuery(args),
     });
   }
 
