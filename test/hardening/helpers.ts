@@ -3,7 +3,7 @@
  * output captured (debug level), limits and upstream resilience settings adjustable per test.
  */
 import { Writable } from 'node:stream';
-import { startGateway, type Gateway, type GatewayOptions } from '../../src/app/gateway';
+import { startGateway, type Gateway, type GatewayOptions, type UpstreamOptions } from '../../src/app/gateway';
 import { loadConfig, type Config } from '../../src/config/index';
 import { createLogger } from '../../src/ops/logger';
 import { DEFAULT_LIMITS, type SecurityLimits } from '../../src/config/limits';
@@ -43,8 +43,8 @@ export interface UnderTestOptions {
   simulator?: StartedSimulator;
   /** Upstream URL instead of the simulator's (e.g. a tampering proxy in front of it). */
   upstreamUrl?: string;
-  dispatcher?: GatewayOptions['dispatcher'];
-  onUpstreamCall?: GatewayOptions['onUpstreamCall'];
+  dispatcher?: UpstreamOptions['dispatcher'];
+  onUpstreamCall?: UpstreamOptions['onCall'];
 }
 
 async function reply(res: Response, started: number): Promise<Reply> {
@@ -82,9 +82,11 @@ export async function startUnderTest(options: UnderTestOptions = {}): Promise<Ga
   const gateway = await startGateway(config, {
     host: '127.0.0.1',
     logger,
-    ...(options.upstream ? { upstream: options.upstream } : {}),
-    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    ...(options.onUpstreamCall ? { onUpstreamCall: options.onUpstreamCall } : {}),
+    upstream: {
+      ...options.upstream,
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      ...(options.onUpstreamCall ? { onCall: options.onUpstreamCall } : {}),
+    },
   });
   const origin = gateway.url.replace(/\/graphql$/, '');
   return {

@@ -1,0 +1,65 @@
+/**
+ * What the gateway keeps state and telemetry in: the logger, the metrics registry, and the shared stores
+ * (Redis when REDIS_URL is set, else this process: the idempotency journal and memory caches).
+ *
+ * Why a factory of its own: these are built first and closed last (after everything that writes to them
+ * has stopped), and whether the stores are shared between replicas is decided here, once.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config/index';
+import { JournalIdempotencyStore } from '../money/idempotency/journal-store';
+import { RedisIdempotencyStore } from '../money/idempotency/redis-store';
+import type { IdempotencyStore } from '../money/idempotency/types';
+import { createLogger } from '../ops/logger';
+import { GatewayMetrics } from '../ops/metrics';
+import { RedisPersistedQueryCache, type PersistedQueryCache } from '../server/persisted-queries';
+import { MemoryCacheBackend, RedisCacheBackend, type CacheBackend } from '../upstream/cache/backend';
+import { connectRedis, type Redis } from './redis';
+
+export interface InfrastructureOptions {
+  /** Default: JSON lines on stdout at config.logLevel. */
+  logger?: Logger | undefined;
+  /** Default: a fresh registry with process metrics. */
+  metrics?: GatewayMetrics | undefined;
+}
+
+export interface Infrastructure {
+  logger: Logger;
+  metrics: GatewayMetrics;
+  /** The one Redis connection of this process, when REDIS_URL is set (readiness pings it). */
+  redis: Redis | undefined;
+  /** Idempotency records of money-moving mutations: Redis, else the journal file. */
+  idempotencyStore: IdempotencyStore;
+  /** Where cached upstream GETs live; undefined with RESPONSE_CACHE=off (coalescing stays on). */
+  cacheBackend: CacheBackend | undefined;
+  /** Automatic persisted queries shared by replicas; undefined: Apollo's per-process memory. */
+  persistedQueries: PersistedQueryCache | undefined;
+  /** Closes the idempotency store, then the Redis connection. */
+  close(): Promise<void>;
+}
+
+export function createInfrastructure(config: Config, options: InfrastructureOptions = {}): Infrastructure {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = options.metrics ?? new GatewayMetrics();
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const idempotencyStore: IdempotencyStore = redis
+    ? new RedisIdempotencyStore(redis)
+    : new JournalIdempotencyStore(config.idempotencyJournal);
+  const cacheBackend = config.responseCache
+    ? redis
+      ? new RedisCacheBackend(redis)
+      : new MemoryCacheBackend()
+    : undefined;
+  return {
+    logger,
+    metrics,
+    redis,
+    idempotencyStore,
+    cacheBackend,
+    persistedQueries: redis ? new RedisPersistedQueryCache(redis) : undefined,
+    async close() {
+      await idempotencyStore.close();
+      redis?.disconnect();
+    },
+  };
+}
