@@ -4,13 +4,13 @@
  * of their answers differs from our specs (drift telemetry stays at zero against the simulator).
  */
 import { UPSTREAM_ENDPOINTS } from '../../src/upstream/endpoints';
-import { CHILD_ORG, DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
+import { CHILD_ORG, DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let h: Harness;
+let h: TestGateway;
 beforeAll(async () => {
-  h = await startHarness({ enablePurchases: true });
+  h = await startTestGateway({ config: { enablePurchases: true } });
 });
 afterAll(() => h.close());
 
@@ -72,6 +72,10 @@ it('reaches every one of the 15 upstream endpoints through queries and mutations
   // The simulator answers as the specs say: the drift counter has not moved on any of the 15 endpoints.
   const { body: metrics } = await h.gateway.metrics.expose();
   expect(metrics).toContain('# TYPE archera_graphql_upstream_drift_total counter');
-  expect(metrics.split('\n').filter((l) => l.startsWith('archera_graphql_upstream_drift_total{'))).toEqual([]);
-  expect(metrics.split('\n').filter((l) => l.startsWith('archera_graphql_upstream_items_dropped_total{'))).toEqual([]);
+  expect(metrics.split('\n').filter((l) => l.startsWith('archera_graphql_upstream_drift_total{'))).toEqual(
+    [],
+  );
+  expect(
+    metrics.split('\n').filter((l) => l.startsWith('archera_graphql_upstream_items_dropped_total{')),
+  ).toEqual([]);
 });

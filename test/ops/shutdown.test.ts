@@ -2,7 +2,7 @@
  * SIGTERM on the real process: it stops accepting, lets a slow query in flight finish with its data, then
  * exits 0.
  */
-import { DEMO_ORG } from '../helpers/harness';
+import { DEMO_ORG } from '../helpers/gateway';
 import { logLines, spawnGateway } from './process';
 
 it('SIGTERM during a slow query lets it finish, then exits 0', async () => {
