@@ -26,7 +26,10 @@ export { SIMULATOR_DEMO_KEY, type UpstreamOptions } from './upstream';
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 
 export interface GatewayOptions {
-  /** Default: JSON lines on stdout at config.logLevel. */
+  /**
+   * Default: JSON lines on stdout, written synchronously (see stdoutLogger): a line logged before stop()
+   * resolves is on stdout when it resolves.
+   */
   logger?: Logger;
   /** Prometheus metrics of this gateway (default: a fresh registry with process metrics). */
   metrics?: GatewayMetrics;
