@@ -1,11 +1,12 @@
 # syntax=docker/dockerfile:1
-# archera-graphql: multi-stage build. The runtime image holds production dependencies, the compiled
-# JavaScript, the SDL and the example operations, and runs as the unprivileged `node` user.
+# archera-graphql: multi-stage build on Node 24 (the active LTS). The runtime image holds production
+# dependencies, the compiled JavaScript, the SDL and the example operations, and runs as the unprivileged
+# `node` user.
 #   docker build -t archera-graphql .
 #   docker run --rm -p 4000:4000 -e ARCHERA_API_URL=https://api.archera.ai -e ARCHERA_API_KEY=... archera-graphql
 
 # --- build: all dependencies, TypeScript -> dist/ -------------------------------------------------------
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -14,7 +15,7 @@ COPY src ./src
 RUN npm run build
 
 # --- runtime: production dependencies only ---------------------------------------------------------------
-FROM node:20-slim AS runtime
+FROM node:24-slim AS runtime
 ENV NODE_ENV=production \
     PORT=4000
 WORKDIR /app
@@ -30,7 +31,7 @@ COPY examples ./examples
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 4000
-# node:20-slim has no curl: ask /healthz with Node itself.
+# node:24-slim has no curl: ask /healthz with Node itself.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node as PID 1 receives SIGTERM directly: the gateway drains requests in flight, then exits 0.

@@ -8,7 +8,7 @@
  */
 import { ConfigError, loadConfig, type Config } from './config/index';
 import { startGateway } from './app/gateway';
-import { createLogger } from './ops/logger';
+import { stdoutLogger } from './app/infrastructure';
 import { startTracing } from './ops/tracing';
 
 /** Requests in flight get this long to finish: under Kubernetes' default 30 s grace period. */
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  // Synchronous writes: every line is on stdout before process.exit() below (see stdoutLogger).
+  const logger = stdoutLogger(config.logLevel);
   const tracing = startTracing();
   if (tracing) logger.info({ otlpEndpoint: otlpEndpoint() }, 'OpenTelemetry tracing is on');
   const gateway = await startGateway(config, {

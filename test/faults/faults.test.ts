@@ -8,8 +8,15 @@
 import vm from 'node:vm';
 import v8 from 'node:v8';
 import { startSimulator, FIXTURES, type StartedSimulator } from '../../src/simulator';
-import { CHILD_ORG, DEMO_ORG } from '../helpers/harness';
-import { startUnderTest, type GatewayUnderTest, type Reply, codes } from '../hardening/helpers';
+import {
+  CHILD_ORG,
+  codes,
+  DEMO_ORG,
+  hardened,
+  startTestGateway,
+  type Reply,
+  type TestGateway,
+} from '../helpers/gateway';
 import { FaultTally } from './tally';
 
 const TIMEOUT_MS = 1000;
@@ -31,7 +38,7 @@ const KNOWN_CODES = new Set([
 ]);
 
 let simulator: StartedSimulator;
-let g: GatewayUnderTest;
+let g: TestGateway;
 const tally = new FaultTally(() => simulator);
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => {
@@ -55,14 +62,16 @@ afterAll(async () => {
 });
 
 /** The shared response cache is off: each fault must reach the transport, not be masked by a cached answer. */
-function gateway(limits = {}): Promise<GatewayUnderTest> {
-  return startUnderTest({
-    simulator,
-    config: { archeraTimeoutMs: TIMEOUT_MS, enablePurchases: true, responseCache: false },
-    // A budget the soak cannot exhaust: its own tests cover it.
-    limits: { costBudgetPerMinute: 10_000_000, ...limits },
-    upstream: { breaker: { failureThreshold: 5, openMs: OPEN_MS } },
-  });
+function gateway(limits = {}): Promise<TestGateway> {
+  return startTestGateway(
+    hardened({
+      simulator,
+      config: { archeraTimeoutMs: TIMEOUT_MS, enablePurchases: true, responseCache: false },
+      // A budget the soak cannot exhaust: its own tests cover it.
+      limits: { costBudgetPerMinute: 10_000_000, ...limits },
+      upstream: { breaker: { failureThreshold: 5, openMs: OPEN_MS } },
+    }),
+  );
 }
 
 async function post(
@@ -70,7 +79,7 @@ async function post(
   variables?: Record<string, unknown>,
   headers: Record<string, string> = { 'x-api-key': 'demo' },
 ): Promise<Reply> {
-  const r = await g.post(query, variables, headers);
+  const r = await g.graphql(query, variables, headers);
   tally.served();
   return r;
 }
@@ -131,16 +140,18 @@ describe('5xx bursts', () => {
     const q = (i: number): string =>
       `{ org(id: "${DEMO_ORG}") { commitmentMetrics(provider: AWS, startDate: "${day(i)}", endDate: "${day(i + 1)}") { utilization } } }`;
     // Keep the breaker out of it: a fresh gateway with a high threshold.
-    const busy = await startUnderTest({
-      simulator,
-      config: { archeraTimeoutMs: TIMEOUT_MS, responseCache: false },
-      limits: { costBudgetPerMinute: 10_000_000 },
-      upstream: { breaker: { failureThreshold: 10_000, openMs: OPEN_MS } },
-    });
+    const busy = await startTestGateway(
+      hardened({
+        simulator,
+        config: { archeraTimeoutMs: TIMEOUT_MS, responseCache: false },
+        limits: { costBudgetPerMinute: 10_000_000 },
+        upstream: { breaker: { failureThreshold: 10_000, openMs: OPEN_MS } },
+      }),
+    );
     try {
       const n = 100;
       const started = performance.now();
-      const replies = await Promise.all(Array.from({ length: n }, (_, i) => busy.post(q(i))));
+      const replies = await Promise.all(Array.from({ length: n }, (_, i) => busy.graphql(q(i))));
       const seconds = (performance.now() - started) / 1000;
       tally.served(n);
       for (const r of replies) expect(codes(r)).toEqual(['UPSTREAM_ERROR']);
@@ -264,27 +275,29 @@ describe('the upstream down, then back', () => {
     tally.settle();
     const port = simulator.port;
     const transitions: string[] = [];
-    const down = await startUnderTest({
-      simulator,
-      config: { archeraTimeoutMs: TIMEOUT_MS, responseCache: false },
-      limits: { costBudgetPerMinute: 10_000_000 },
-      upstream: {
-        breaker: { failureThreshold: 5, openMs: OPEN_MS },
-        onBreakerStateChange: (c) => transitions.push(c.state),
-      },
-    });
+    const down = await startTestGateway(
+      hardened({
+        simulator,
+        config: { archeraTimeoutMs: TIMEOUT_MS, responseCache: false },
+        limits: { costBudgetPerMinute: 10_000_000 },
+        upstream: {
+          breaker: { failureThreshold: 5, openMs: OPEN_MS },
+          onBreakerStateChange: (c) => transitions.push(c.state),
+        },
+      }),
+    );
     const q = `{ org(id: "${DEMO_ORG}") { recommendedCommitmentPlan(provider: AWS) { id } } }`;
     try {
       await simulator.close();
       // Connections refused: retried, counted by the breaker, which opens after 5 failed attempts.
       let r: Reply | undefined;
       for (let i = 0; i < 5 && !transitions.includes('open'); i++) {
-        r = await down.post(q);
+        r = await down.graphql(q);
         tally.served();
         expect(codes(r)).toEqual(['UPSTREAM_ERROR']);
       }
       expect(transitions).toContain('open');
-      r = await down.post(q);
+      r = await down.graphql(q);
       tally.served();
       expect(codes(r)).toEqual(['UPSTREAM_ERROR']);
       expect(r.body.errors![0]!.message).toContain('circuit breaker open');
@@ -295,7 +308,7 @@ describe('the upstream down, then back', () => {
       simulator = await startSimulator({ port });
       let recovered: Reply | undefined;
       for (let i = 0; i < 40; i++) {
-        const attempt = await down.post(q);
+        const attempt = await down.graphql(q);
         tally.served();
         expectWellFormed(attempt);
         if (codes(attempt).length === 0) {

@@ -11,7 +11,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { parse } from 'graphql';
 import { planGlobalId } from '../../src/schema/ids';
 import { FIXTURES } from '../../src/simulator';
-import { DEMO_ORG, startHarness, type GraphQLResponseBody, type Harness } from '../helpers/harness';
+import { DEMO_ORG, startTestGateway, type GraphQLResponseBody, type TestGateway } from '../helpers/gateway';
 import { startWorkspaceSubgraph, WORKSPACE_TYPE_DEFS, type Workspace } from './workspace-subgraph';
 
 interface RouterContext {
@@ -25,7 +25,7 @@ interface RouterContext {
  */
 const CHOSEN_HINTS: Record<string, string> = {};
 
-let harness: Harness;
+let harness: TestGateway;
 let workspace: Workspace;
 let sdl: string;
 let composed: CompositionResult;
@@ -50,7 +50,7 @@ async function viaRouter(
 }
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startTestGateway();
   const service = await harness.graphql('{ _service { sdl } }');
   sdl = (service.body.data as { _service: { sdl: string } })._service.sdl;
   const inventory = await harness.graphql(

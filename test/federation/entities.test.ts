@@ -6,11 +6,11 @@
 import { parse } from 'graphql';
 import { commitmentGlobalId, planGlobalId } from '../../src/schema/ids';
 import { FIXTURES } from '../../src/simulator';
-import { CHILD_ORG, DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
+import { CHILD_ORG, DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 
-let harness: Harness;
+let harness: TestGateway;
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startTestGateway();
 });
 afterAll(() => harness.close());
 beforeEach(() => harness.simulator.resetCalls());

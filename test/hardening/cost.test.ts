@@ -8,7 +8,7 @@ import { FIELD_COSTS, operationCost } from '../../src/server/limits/cost';
 import { DEFAULT_LIMITS } from '../../src/config/limits';
 import { lineItemGlobalId, planGlobalId } from '../../src/schema/ids';
 import { resolvers } from '../../src/resolvers';
-import { CHILD_ORG, DEMO_ORG } from '../helpers/harness';
+import { CHILD_ORG, DEMO_ORG } from '../helpers/gateway';
 import { deepestQuery, schema, widestQuery, WIDEST_VARIABLES } from './queries';
 
 const P = '48eec890-1e44-496b-a49c-bd520e43dbd7';

@@ -3,15 +3,21 @@
  * mutations over GET, no batching, introspection and schema hints off in production, no stack traces ever,
  * unexpected errors masked with a request id that is logged too.
  */
-import { DEMO_ORG } from '../helpers/harness';
+import {
+  codes,
+  DEMO_ORG,
+  hardened,
+  startTestGateway,
+  type Reply,
+  type TestGateway,
+} from '../helpers/gateway';
 import { loadConfig, type Config } from '../../src/config/index';
-import { codes, startUnderTest, type GatewayUnderTest, type Reply } from './helpers';
 import { startTamperProxy, type TamperProxy } from './tamper-proxy';
 import * as values from '../../src/upstream/values';
 
-let g: GatewayUnderTest;
+let g: TestGateway;
 beforeAll(async () => {
-  g = await startUnderTest();
+  g = await startTestGateway(hardened());
 });
 afterAll(() => g.close());
 beforeEach(() => g.simulator.resetCalls());
@@ -83,36 +89,40 @@ test('batched HTTP requests are refused', async () => {
 });
 
 test('subscriptions and malformed persisted-query extensions are bad requests, not internal errors', async () => {
-  const sub = await g.post('subscription { x }');
+  const sub = await g.graphql('subscription { x }');
   expect([sub.status, codes(sub)]).toEqual([400, ['BAD_REQUEST']]);
-  const apq = await g.post('{ __typename }', undefined, undefined, { persistedQuery: 'nope' });
+  const apq = await g.graphql('{ __typename }', undefined, undefined, { persistedQuery: 'nope' });
   expect([apq.status, codes(apq)]).toEqual([400, ['BAD_REQUEST']]);
 });
 
 test('without NODE_ENV, introspection and hints are on, and still no stack traces', async () => {
-  const intro = await g.post('{ __schema { queryType { name } } }');
+  const intro = await g.graphql('{ __schema { queryType { name } } }');
   expect(intro.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
-  const typo = await g.post('{ orgz }');
+  const typo = await g.graphql('{ orgz }');
   expect(typo.body.errors![0]!.message).toContain('Did you mean');
   expectNoStack(typo);
-  const upstream = await g.post(`{ org(id: "${DEMO_ORG}") { commitmentPlan(id: "${DEMO_ORG}") { id } } }`);
+  const upstream = await g.graphql(`{ org(id: "${DEMO_ORG}") { commitmentPlan(id: "${DEMO_ORG}") { id } } }`);
   expect(codes(upstream)).toEqual(['NOT_FOUND']);
   expectNoStack(upstream);
 });
 
 describe('NODE_ENV=production', () => {
-  let prod: GatewayUnderTest;
-  let opened: GatewayUnderTest;
+  let prod: TestGateway;
+  let opened: TestGateway;
   beforeAll(async () => {
     const settings = (env: Record<string, string>): Partial<Config> => {
       const { production, introspection } = loadConfig(env);
       return { production, introspection };
     };
-    prod = await startUnderTest({ simulator: g.simulator, config: settings({ NODE_ENV: 'production' }) });
-    opened = await startUnderTest({
-      simulator: g.simulator,
-      config: settings({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }),
-    });
+    prod = await startTestGateway(
+      hardened({ simulator: g.simulator, config: settings({ NODE_ENV: 'production' }) }),
+    );
+    opened = await startTestGateway(
+      hardened({
+        simulator: g.simulator,
+        config: settings({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }),
+      }),
+    );
   });
   afterAll(async () => {
     await prod.close();
@@ -120,12 +130,12 @@ describe('NODE_ENV=production', () => {
   });
 
   test('introspection is off and field suggestions are hidden', async () => {
-    const intro = await prod.post('{ __schema { queryType { name } } }');
+    const intro = await prod.graphql('{ __schema { queryType { name } } }');
     expect(intro.status).toBe(400);
     expect(intro.body.data).toBeUndefined();
-    const typo = await prod.post('{ orgz }');
+    const typo = await prod.graphql('{ orgz }');
     expect(typo.body.errors![0]!.message).toBe('Cannot query field "orgz" on type "Query".');
-    const enumTypo = await prod.post(
+    const enumTypo = await prod.graphql(
       `{ org(id: "${DEMO_ORG}") { commitmentSummary(provider: AWZ) { totalActiveCommitments } } }`,
     );
     expect(enumTypo.text).not.toContain('Did you mean');
@@ -133,18 +143,18 @@ describe('NODE_ENV=production', () => {
   });
 
   test('GRAPHQL_INTROSPECTION=true turns introspection and hints back on', async () => {
-    const intro = await opened.post('{ __schema { queryType { name } } }');
+    const intro = await opened.graphql('{ __schema { queryType { name } } }');
     expect(intro.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
-    expect((await opened.post('{ orgz }')).body.errors![0]!.message).toContain('Did you mean');
+    expect((await opened.graphql('{ orgz }')).body.errors![0]!.message).toContain('Did you mean');
   });
 });
 
 describe('unexpected errors', () => {
   let proxy: TamperProxy;
-  let tampered: GatewayUnderTest;
+  let tampered: TestGateway;
   beforeAll(async () => {
     proxy = await startTamperProxy(g.simulator.url);
-    tampered = await startUnderTest({ simulator: g.simulator, upstreamUrl: proxy.url });
+    tampered = await startTestGateway(hardened({ simulator: g.simulator, upstreamUrl: proxy.url }));
   });
   afterAll(async () => {
     await tampered.close();
@@ -156,7 +166,7 @@ describe('unexpected errors', () => {
       req.url?.includes('/commitments/comparison')
         ? { ...answer, body: JSON.stringify({ ...JSON.parse(answer.body), data: null }) }
         : answer;
-    const r = await tampered.post(
+    const r = await tampered.graphql(
       `{ org(id: "${DEMO_ORG}") { commitments(provider: AWS, first: 2) { nodes { archeraId comparison { commitmentId } } } } }`,
     );
     proxy.tamper = (_req, answer) => answer;
@@ -172,7 +182,7 @@ describe('unexpected errors', () => {
     const planted = jest.spyOn(values, 'providerOf').mockImplementation(() => {
       throw new TypeError("Cannot read properties of undefined (reading 'planted')");
     });
-    const r = await tampered.post(
+    const r = await tampered.graphql(
       `{ org(id: "${DEMO_ORG}") { commitments(provider: AWS, first: 2) { totalCount nodes { archeraId comparison { commitmentId } } } } }`,
       undefined,
       { 'x-api-key': 'demo', 'x-request-id': 'req-masking-1' },
@@ -213,10 +223,10 @@ describe('unexpected errors', () => {
             ),
           }
         : answer;
-    const r = await tampered.post(
+    const r = await tampered.graphql(
       `{ org(id: "${DEMO_ORG}") { defaultCommitmentPlans(provider: AWS) { name recommended: status } recommendedCommitmentPlan(provider: AWS) { name } } }`,
     );
-    const r2 = await tampered.post(
+    const r2 = await tampered.graphql(
       `{ org(id: "${DEMO_ORG}") { recommendedCommitmentPlan(provider: AWS) { name } defaultCommitmentPlans(provider: AWS) { savingsHourly } } }`,
     );
     proxy.tamper = (_req, answer) => answer;

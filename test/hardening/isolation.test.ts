@@ -6,8 +6,15 @@
  * `Cache-Control: public`, persisted queries, idempotency records.
  */
 import { createHash } from 'node:crypto';
-import { CHILD_ORG, DEMO_ORG, OTHER_ORG } from '../helpers/harness';
-import { codes, startUnderTest, type GatewayUnderTest } from './helpers';
+import {
+  CHILD_ORG,
+  codes,
+  DEMO_ORG,
+  hardened,
+  OTHER_ORG,
+  startTestGateway,
+  type TestGateway,
+} from '../helpers/gateway';
 import { startTamperProxy, type TamperProxy } from './tamper-proxy';
 
 const A = { 'x-api-key': 'demo' };
@@ -17,9 +24,9 @@ const PLANS = `query($org: ID!) { org(id: $org) { defaultCommitmentPlans(provide
   lineItems(first: 5) { totalCount nodes { archeraId } } } } }`;
 
 let proxy: TamperProxy;
-let g: GatewayUnderTest;
+let g: TestGateway;
 beforeAll(async () => {
-  g = await startUnderTest({ config: { enablePurchases: true } });
+  g = await startTestGateway(hardened({ config: { enablePurchases: true } }));
   proxy = await startTamperProxy(g.simulator.url);
 });
 afterAll(async () => {
@@ -38,10 +45,10 @@ function callsWithB(): number {
 const queryHash = (query: string): string => createHash('sha256').update(query).digest('hex');
 
 test('warmed by one key, read by another: the other key gets its own FORBIDDEN, never the data', async () => {
-  const warm = await g.post(PLANS, { org: DEMO_ORG }, A);
+  const warm = await g.graphql(PLANS, { org: DEMO_ORG }, A);
   expect(codes(warm)).toEqual([]);
   const before = g.simulator.calls().length;
-  const other = await g.post(PLANS, { org: DEMO_ORG }, B);
+  const other = await g.graphql(PLANS, { org: DEMO_ORG }, B);
   expect(codes(other)).toContain('FORBIDDEN');
   expect(other.text).not.toContain('High Savings');
   // Its own upstream call was made with its own key.
@@ -53,8 +60,8 @@ test('concurrent identical queries of two keys share nothing (loaders, in-flight
   g.simulator.setLatency(30);
   try {
     const [a, b] = await Promise.all([
-      g.post(PLANS, { org: DEMO_ORG }, A),
-      g.post(PLANS, { org: DEMO_ORG }, B),
+      g.graphql(PLANS, { org: DEMO_ORG }, A),
+      g.graphql(PLANS, { org: DEMO_ORG }, B),
     ]);
     expect(codes(a)).toEqual([]);
     expect(codes(b)).toContain('FORBIDDEN');
@@ -66,12 +73,12 @@ test('concurrent identical queries of two keys share nothing (loaders, in-flight
 
 test('the other tenant reads its own org; demo cannot read it', async () => {
   const q = `query($org: ID!) { org(id: $org) { commitmentSummary(provider: AWS) { totalActiveCommitments } } }`;
-  expect(codes(await g.post(q, { org: OTHER_ORG }, B))).toEqual([]);
-  expect(codes(await g.post(q, { org: OTHER_ORG }, A))).toContain('FORBIDDEN');
+  expect(codes(await g.graphql(q, { org: OTHER_ORG }, B))).toEqual([]);
+  expect(codes(await g.graphql(q, { org: OTHER_ORG }, A))).toContain('FORBIDDEN');
 });
 
 test('an upstream answer marked Cache-Control: public is still fetched per key, and never shared', async () => {
-  const viaProxy = await startUnderTest({ simulator: g.simulator, upstreamUrl: proxy.url });
+  const viaProxy = await startTestGateway(hardened({ simulator: g.simulator, upstreamUrl: proxy.url }));
   proxy.tamper = (_req, answer) => ({
     ...answer,
     headers: {
@@ -81,10 +88,10 @@ test('an upstream answer marked Cache-Control: public is still fetched per key, 
     },
   });
   try {
-    const a = await viaProxy.post(PLANS, { org: DEMO_ORG }, A);
+    const a = await viaProxy.graphql(PLANS, { org: DEMO_ORG }, A);
     expect(codes(a)).toEqual([]);
     expect(a.headers.get('cache-control')).toBe('private, no-store');
-    const b = await viaProxy.post(PLANS, { org: DEMO_ORG }, B);
+    const b = await viaProxy.graphql(PLANS, { org: DEMO_ORG }, B);
     expect(codes(b)).toContain('FORBIDDEN');
     expect(b.text).not.toContain('High Savings');
     expect(b.headers.get('cache-control')).toBe('private, no-store');
@@ -98,16 +105,16 @@ test('an upstream answer marked Cache-Control: public is still fetched per key, 
 test('persisted queries are per key: a hash registered by one key is unknown to another', async () => {
   const query = `{ org(id: "${DEMO_ORG}") { id } }`;
   const persisted = { persistedQuery: { version: 1, sha256Hash: queryHash(query) } };
-  const register = await g.post(query, undefined, A, persisted);
+  const register = await g.graphql(query, undefined, A, persisted);
   expect(codes(register)).toEqual([]);
-  const byHashA = await g.post(undefined, undefined, A, persisted);
+  const byHashA = await g.graphql(undefined, undefined, A, persisted);
   expect(byHashA.body.data).toEqual({ org: { id: DEMO_ORG } });
-  const byHashB = await g.post(undefined, undefined, B, persisted);
+  const byHashB = await g.graphql(undefined, undefined, B, persisted);
   expect(codes(byHashB)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
 });
 
 test('idempotency records are per key: the same idempotency key from another tenant is its own request', async () => {
-  const plans = await g.post(
+  const plans = await g.graphql(
     `query($org: ID!) { org(id: $org) { partnerPlans { archeraId } } }`,
     { org: CHILD_ORG },
     A,
@@ -118,14 +125,14 @@ test('idempotency records are per key: the same idempotency key from another ten
     purchase { purchaseId } userErrors { code } replayed } }`;
   const input = { orgId: CHILD_ORG, planId, confirm: true, idempotencyKey: 'shared-key-1' };
   g.simulator.resetState();
-  const first = await g.post(PURCHASE, { input }, A);
+  const first = await g.graphql(PURCHASE, { input }, A);
   const a = first.body.data!.purchaseCommitmentPlan as {
     purchase: { purchaseId: string } | null;
     userErrors: unknown[];
   };
   expect(a.userErrors).toEqual([]);
   expect(a.purchase?.purchaseId).toBeTruthy();
-  const second = await g.post(PURCHASE, { input }, B);
+  const second = await g.graphql(PURCHASE, { input }, B);
   const b = second.body.data!.purchaseCommitmentPlan as {
     purchase: unknown;
     userErrors: Array<{ code: string }>;
@@ -141,16 +148,18 @@ test('idempotency records are per key: the same idempotency key from another ten
 });
 
 test('the cost budget is per key: one key spending it does not touch another', async () => {
-  const tight = await startUnderTest({
-    simulator: g.simulator,
-    limits: { maxCost: 5, costBudgetPerMinute: 5 },
-  });
+  const tight = await startTestGateway(
+    hardened({
+      simulator: g.simulator,
+      limits: { maxCost: 5, costBudgetPerMinute: 5 },
+    }),
+  );
   try {
     const q = `{ org(id: "${DEMO_ORG}") { commitmentSummary(provider: AWS) { totalActiveCommitments } } }`;
-    for (let i = 0; i < 5; i++) expect((await tight.post(q, undefined, A)).status).toBe(200);
-    const refused = await tight.post(q, undefined, A);
+    for (let i = 0; i < 5; i++) expect((await tight.graphql(q, undefined, A)).status).toBe(200);
+    const refused = await tight.graphql(q, undefined, A);
     expect(refused.status).toBe(429);
-    expect((await tight.post(q.replace(DEMO_ORG, OTHER_ORG), undefined, B)).status).toBe(200);
+    expect((await tight.graphql(q.replace(DEMO_ORG, OTHER_ORG), undefined, B)).status).toBe(200);
   } finally {
     await tight.close();
   }

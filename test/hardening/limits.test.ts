@@ -4,14 +4,20 @@
  * shapes are refused, and refused operations call nothing upstream.
  */
 import { DEFAULT_LIMITS } from '../../src/config/limits';
-import { DEMO_ORG } from '../helpers/harness';
-import { codes, startUnderTest, type GatewayUnderTest, type Reply } from './helpers';
+import {
+  codes,
+  DEMO_ORG,
+  hardened,
+  startTestGateway,
+  type Reply,
+  type TestGateway,
+} from '../helpers/gateway';
 import { counts, deepestPath, deepestQuery, depth, tokens, widestQuery, WIDEST_VARIABLES } from './queries';
 
 const L = DEFAULT_LIMITS;
-let g: GatewayUnderTest;
+let g: TestGateway;
 beforeAll(async () => {
-  g = await startUnderTest();
+  g = await startTestGateway(hardened());
 });
 afterAll(() => g.close());
 beforeEach(() => g.simulator.resetCalls());
@@ -61,11 +67,11 @@ describe('the limits sit just above the legitimate extremes of the schema', () =
   });
 
   test('the deepest legitimate query runs', async () => {
-    expectAdmitted(await g.post(deepestQuery('Query')));
+    expectAdmitted(await g.graphql(deepestQuery('Query')));
   });
 
   test('the widest legitimate query runs, and costs well under the ceiling', async () => {
-    const r = await g.post(widest, WIDEST_VARIABLES);
+    const r = await g.graphql(widest, WIDEST_VARIABLES);
     expectAdmitted(r);
     expect(r.body.data?.org).toBeTruthy();
     const cost = Number(r.headers.get('x-query-cost'));
@@ -77,9 +83,9 @@ describe('the limits sit just above the legitimate extremes of the schema', () =
 describe('both sides of each limit', () => {
   test(`depth ${L.maxDepth} runs, ${L.maxDepth + 1} is refused`, async () => {
     expect(depth(nested(L.maxDepth))).toBe(L.maxDepth);
-    expectAdmitted(await g.post(nested(L.maxDepth), PLAN_VARS));
+    expectAdmitted(await g.graphql(nested(L.maxDepth), PLAN_VARS));
     g.simulator.resetCalls();
-    const r = await g.post(nested(L.maxDepth + 1), PLAN_VARS);
+    const r = await g.graphql(nested(L.maxDepth + 1), PLAN_VARS);
     expectRefused(r, 'depth');
     expect(r.body.errors![0]!.message).toBe(
       `Query depth limit of ${L.maxDepth} exceeded, found ${L.maxDepth + 1}.`,
@@ -89,15 +95,15 @@ describe('both sides of each limit', () => {
   const aliased = (n: number): string =>
     `{ org(id: "${DEMO_ORG}") { ${Array.from({ length: n }, (_, i) => `a${i}: id`).join(' ')} } }`;
   test(`${L.maxAliases} aliases run, ${L.maxAliases + 1} are refused`, async () => {
-    expectAdmitted(await g.post(aliased(L.maxAliases)));
-    expectRefused(await g.post(aliased(L.maxAliases + 1)), 'aliases');
+    expectAdmitted(await g.graphql(aliased(L.maxAliases)));
+    expectRefused(await g.graphql(aliased(L.maxAliases + 1)), 'aliases');
   });
 
   const directed = (n: number): string =>
     `{ org(id: "${DEMO_ORG}") { ${Array.from({ length: n }, () => 'id @include(if: true)').join(' ')} } }`;
   test(`${L.maxDirectives} directives run, ${L.maxDirectives + 1} are refused`, async () => {
-    expectAdmitted(await g.post(directed(L.maxDirectives)));
-    expectRefused(await g.post(directed(L.maxDirectives + 1)), 'directives');
+    expectAdmitted(await g.graphql(directed(L.maxDirectives)));
+    expectRefused(await g.graphql(directed(L.maxDirectives + 1)), 'directives');
   });
 
   /** `{ o0: orgs(ids: [...]) { id } o1: ... }` with exactly `n` tokens: free to run (orgs calls nothing). */
@@ -116,10 +122,10 @@ describe('both sides of each limit', () => {
   test(`${L.maxTokens} tokens run, ${L.maxTokens + 1} are refused (400, not armor's 500)`, async () => {
     expect(tokens(padded(L.maxTokens))).toBe(L.maxTokens);
     expect(tokens(padded(L.maxTokens + 1))).toBe(L.maxTokens + 1);
-    const ok = await g.post(padded(L.maxTokens));
+    const ok = await g.graphql(padded(L.maxTokens));
     expectAdmitted(ok);
     expect(codes(ok)).toEqual([]);
-    const r = await g.post(padded(L.maxTokens + 1));
+    const r = await g.graphql(padded(L.maxTokens + 1));
     expectRefused(r, 'tokens');
     expect(r.body.errors![0]!.message).toContain(`more than ${L.maxTokens} tokens`);
   });
@@ -130,17 +136,17 @@ describe('both sides of each limit', () => {
   test(`${L.maxSelections} expanded selections run, ${L.maxSelections + 1} are refused`, async () => {
     // 40 spreads + 40 x 149 = 6000 selections.
     expect(counts(expanded(40, 149, 0)).selections).toBe(L.maxSelections);
-    expectAdmitted(await g.post(expanded(40, 149, 0)));
-    expectRefused(await g.post(expanded(40, 149, 1)), 'selections');
+    expectAdmitted(await g.graphql(expanded(40, 149, 0)));
+    expectRefused(await g.graphql(expanded(40, 149, 1)), 'selections');
   });
 
   test('`first` up to 500 runs; 501 and 100000 are refused before any upstream call', async () => {
     const q = (n: number): string =>
       `{ org(id: "${DEMO_ORG}") { commitments(provider: AWS, first: ${n}) { totalCount } } }`;
-    expectAdmitted(await g.post(q(500)));
+    expectAdmitted(await g.graphql(q(500)));
     for (const n of [501, 100000]) {
       g.simulator.resetCalls();
-      const r = await g.post(q(n));
+      const r = await g.graphql(q(n));
       expect(r.status).toBe(400);
       expect(codes(r)).toEqual(['BAD_USER_INPUT']);
       expect(r.body.errors![0]!.message).toContain('must be at most 500');
@@ -149,7 +155,7 @@ describe('both sides of each limit', () => {
   });
 
   test('`last` through a variable is capped too', async () => {
-    const r = await g.post(
+    const r = await g.graphql(
       `query($n: Int) { org(id: "${DEMO_ORG}") { commitments(provider: AWS, last: $n) { totalCount } } }`,
       { n: 2147483647 },
     );
@@ -159,9 +165,9 @@ describe('both sides of each limit', () => {
 });
 
 describe('the cost ceiling', () => {
-  let small: GatewayUnderTest;
+  let small: TestGateway;
   beforeAll(async () => {
-    small = await startUnderTest({ limits: { maxCost: 10 } });
+    small = await startTestGateway(hardened({ limits: { maxCost: 10 } }));
   });
   afterAll(() => small.close());
 
@@ -169,11 +175,11 @@ describe('the cost ceiling', () => {
     // 1 (the inventory page) + 9 commitments x 1 (details) = 10.
     const q = (n: number): string =>
       `{ org(id: "${DEMO_ORG}") { commitments(provider: AWS, first: ${n}) { nodes { details { periodStart } } } } }`;
-    const ok = await small.post(q(9));
+    const ok = await small.graphql(q(9));
     expect(codes(ok)).toEqual([]);
     expect(ok.headers.get('x-query-cost')).toBe('10');
     small.simulator.resetCalls();
-    const r = await small.post(q(10));
+    const r = await small.graphql(q(10));
     expect(r.status).toBe(400);
     expect(codes(r)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(r.body.errors![0]!.extensions).toMatchObject({ limit: 'cost', cost: 11, maxCost: 10 });
@@ -182,7 +188,7 @@ describe('the cost ceiling', () => {
 
   test('a huge id list is refused by cost', async () => {
     const ids = Array.from({ length: 5000 }, () => DEMO_ORG);
-    const r = await small.post(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
+    const r = await small.graphql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
     expect(codes(r)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(small.simulator.calls()).toHaveLength(0);
   });
@@ -195,32 +201,32 @@ describe('known bypass shapes', () => {
 
   test('a fragment reused at two depths is measured at the deeper one', async () => {
     const shallow = `query($plan: ID!) { org(id: "${DEMO_ORG}") { ...Deep } } ${DEEP_FRAGMENT}`;
-    expectAdmitted(await g.post(shallow, PLAN_VARS));
+    expectAdmitted(await g.graphql(shallow, PLAN_VARS));
     g.simulator.resetCalls();
     const both = `query($plan: ID!) { org(id: "${DEMO_ORG}") { ...Deep commitmentPlan(id: $plan) { org { commitmentPlan(id: $plan) { org { ...Deep } } } } } } ${DEEP_FRAGMENT}`;
-    expectRefused(await g.post(both, PLAN_VARS), 'depth');
+    expectRefused(await g.graphql(both, PLAN_VARS), 'depth');
   });
 
   test('an operation named __schema is not waved through as introspection', async () => {
     expectRefused(
-      await g.post(`query __schema${nested(L.maxDepth + 2).slice('query'.length)}`, PLAN_VARS),
+      await g.graphql(`query __schema${nested(L.maxDepth + 2).slice('query'.length)}`, PLAN_VARS),
       'depth',
     );
   });
 
   test('a field aliased __schema is not waved through as introspection', async () => {
     const q = nested(L.maxDepth + 2).replace(`{ org(id:`, `{ __schema: org(id:`);
-    expectRefused(await g.post(q, PLAN_VARS), 'depth');
+    expectRefused(await g.graphql(q, PLAN_VARS), 'depth');
   });
 
   test('deep __type introspection is counted', async () => {
     const deep = `{ __type(name: "Org") { fields { type { fields { type { fields { type { fields { type { fields { type { fields { name } } } } } } } } } } } } }`;
-    expectRefused(await g.post(deep), 'depth');
+    expectRefused(await g.graphql(deep), 'depth');
   });
 
   test('a 500-alias query is refused with no upstream call', async () => {
     const q = `{ org(id: "${DEMO_ORG}") { ${Array.from({ length: 500 }, (_, i) => `a${i}: commitmentSummary(provider: AWS) { totalActiveCommitments }`).join(' ')} } }`;
-    const r = await g.post(q);
+    const r = await g.graphql(q);
     expect(r.status).toBe(400);
     expect(codes(r)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(g.simulator.calls()).toHaveLength(0);
@@ -228,15 +234,15 @@ describe('known bypass shapes', () => {
 
   test('500 aliases that fit the token limit are still refused', async () => {
     const q = `{${Array.from({ length: 500 }, (_, i) => `a${i}:__typename`).join(' ')}}`;
-    expectRefused(await g.post(q), 'tokens');
+    expectRefused(await g.graphql(q), 'tokens');
     const few = `{ org(id: "${DEMO_ORG}") { ...A ...A } } fragment A on Org { ${Array.from({ length: 13 }, (_, i) => `a${i}: id`).join(' ')} }`;
     // 13 aliases in a fragment spread twice: counted twice.
-    expectRefused(await g.post(few), 'aliases');
+    expectRefused(await g.graphql(few), 'aliases');
   });
 
   test('directives hidden in a fragment spread many times are counted per spread', async () => {
     const q = `{ org(id: "${DEMO_ORG}") { ...D ...D ...D ...D } } fragment D on Org { id @include(if: true) @skip(if: false) id @include(if: true) id @include(if: true) id @include(if: true) id @include(if: true) id @include(if: true) id @include(if: true) }`;
-    expectRefused(await g.post(q), 'directives');
+    expectRefused(await g.graphql(q), 'directives');
   });
 
   test('a fragment bomb (each fragment spreading the next twice) is refused quickly', async () => {
@@ -246,14 +252,14 @@ describe('known bypass shapes', () => {
         ? `fragment F${i} on Query { __typename }`
         : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
     ).join(' ');
-    const r = await g.post(`{ ...F0 } ${fragments}`);
+    const r = await g.graphql(`{ ...F0 } ${fragments}`);
     expectRefused(r, 'selections');
   });
 
   test('cost counts a fragment at every place it is spread', async () => {
     const q = `query($plan: ID!) { org(id: "${DEMO_ORG}") { a: commitmentPlan(id: $plan) { ...Items } b: recommendedCommitmentPlan(provider: AWS) { ...Items } } }
       fragment Items on CommitmentPlan { lineItems(first: 200) { nodes { id } } }`;
-    const r = await g.post(q, PLAN_VARS);
+    const r = await g.graphql(q, PLAN_VARS);
     expectAdmitted(r);
     // 2 plan lookups + 2 windows of 200 (2 pages each).
     expect(r.headers.get('x-query-cost')).toBe('6');

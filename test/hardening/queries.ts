@@ -33,7 +33,7 @@ import {
 } from 'graphql';
 import { buildSchema } from '../../src/server/schema';
 import { planGlobalId, commitmentGlobalId } from '../../src/schema/ids';
-import { DEMO_ORG } from '../helpers/harness';
+import { DEMO_ORG } from '../helpers/gateway';
 import { FIXTURES } from '../../src/simulator';
 
 export const schema: GraphQLSchema = buildSchema();

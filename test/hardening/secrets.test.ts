@@ -7,8 +7,7 @@
 import { connect } from 'node:net';
 import type { UpstreamCallEvent } from '../../src/upstream';
 import { startSimulator, type StartedSimulator } from '../../src/simulator';
-import { DEMO_ORG } from '../helpers/harness';
-import { codes, startUnderTest, type GatewayUnderTest } from './helpers';
+import { codes, DEMO_ORG, hardened, startTestGateway, type TestGateway } from '../helpers/gateway';
 import { startTamperProxy, type TamperProxy } from './tamper-proxy';
 
 const SECRET = 'sk-live-7hV9qXw2ZkP4mN8bR1tY6uJ3';
@@ -16,12 +15,14 @@ const QUERY = `{ org(id: "${DEMO_ORG}") { commitmentSummary(provider: AWS) { tot
 
 let simulator: StartedSimulator;
 let proxy: TamperProxy;
-let g: GatewayUnderTest;
+let g: TestGateway;
 const events: UpstreamCallEvent[] = [];
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0 });
   proxy = await startTamperProxy(simulator.url);
-  g = await startUnderTest({ simulator, upstreamUrl: proxy.url, onUpstreamCall: (e) => events.push(e) });
+  g = await startTestGateway(
+    hardened({ simulator, upstreamUrl: proxy.url, upstream: { onCall: (e) => events.push(e) } }),
+  );
 });
 afterAll(async () => {
   await g.close();
@@ -39,7 +40,7 @@ function expectAbsent(text: string, key: string): void {
 }
 
 test('a key the upstream refuses: UNAUTHENTICATED, and the key is nowhere', async () => {
-  const r = await g.post(QUERY, undefined, { 'x-api-key': SECRET });
+  const r = await g.graphql(QUERY, undefined, { 'x-api-key': SECRET });
   expect(codes(r)).toContain('UNAUTHENTICATED');
   expectAbsent(r.text, SECRET);
   expectAbsent(JSON.stringify([...r.headers]), SECRET);
@@ -59,10 +60,10 @@ test('an upstream that echoes the key in its error message: scrubbed', async () 
         }
       : answer;
   try {
-    const r = await g.post(QUERY, undefined, { 'x-api-key': SECRET });
+    const r = await g.graphql(QUERY, undefined, { 'x-api-key': SECRET });
     expect(codes(r)).toContain('BAD_USER_INPUT');
     expect(r.text).toContain('[redacted] may not ask this');
-    const demo = await g.post(QUERY, undefined, { 'x-api-key': 'demo-echo-check' });
+    const demo = await g.graphql(QUERY, undefined, { 'x-api-key': 'demo-echo-check' });
     expectAbsent(demo.text, 'demo-echo-check');
     expectAbsent(r.text, SECRET);
     expectAbsent(g.logs(), SECRET);
@@ -72,16 +73,16 @@ test('an upstream that echoes the key in its error message: scrubbed', async () 
 });
 
 test('a key placed in the query, the variables or the request id is not echoed back', async () => {
-  const inArgument = await g.post(`{ org(id: "${SECRET}") { id } }`, undefined, { 'x-api-key': SECRET });
+  const inArgument = await g.graphql(`{ org(id: "${SECRET}") { id } }`, undefined, { 'x-api-key': SECRET });
   expect(codes(inArgument)).toEqual(['BAD_USER_INPUT']);
   expectAbsent(inArgument.text, SECRET);
-  const inVariables = await g.post(
+  const inVariables = await g.graphql(
     `query($id: ID!) { org(id: $id) { id } }`,
     { id: SECRET },
     { 'x-api-key': SECRET },
   );
   expectAbsent(inVariables.text, SECRET);
-  const asRequestId = await g.post(QUERY, undefined, { 'x-api-key': SECRET, 'x-request-id': SECRET });
+  const asRequestId = await g.graphql(QUERY, undefined, { 'x-api-key': SECRET, 'x-request-id': SECRET });
   expectAbsent(asRequestId.text, SECRET);
   expectAbsent(JSON.stringify([...asRequestId.headers]), SECRET);
   expectAbsent(g.logs(), SECRET);
@@ -113,12 +114,14 @@ test('a key with characters invalid in a header, from a client: refused, never e
 
 test('a server key (ARCHERA_API_KEY) with characters invalid in a header: UNAUTHENTICATED, never echoed', async () => {
   const serverKey = `${SECRET}\x01srv`;
-  const withServerKey = await startUnderTest({
-    simulator: g.simulator,
-    config: { archeraApiKey: serverKey },
-  });
+  const withServerKey = await startTestGateway(
+    hardened({
+      simulator: g.simulator,
+      config: { archeraApiKey: serverKey },
+    }),
+  );
   try {
-    const r = await withServerKey.post(QUERY, undefined, {});
+    const r = await withServerKey.graphql(QUERY, undefined, {});
     expect(codes(r)).toContain('UNAUTHENTICATED');
     expect(r.body.errors![0]!.message).toContain('characters not allowed in an HTTP header');
     expectAbsent(r.text, serverKey);
@@ -130,7 +133,7 @@ test('a server key (ARCHERA_API_KEY) with characters invalid in a header: UNAUTH
 });
 
 test('upstream call events (what metrics and traces are made of) and /metrics carry no key', async () => {
-  await g.post(QUERY, undefined, { 'x-api-key': SECRET });
+  await g.graphql(QUERY, undefined, { 'x-api-key': SECRET });
   expect(events.length).toBeGreaterThan(0);
   expectAbsent(JSON.stringify(events), SECRET);
   const metrics = await g.fetch('/metrics');

@@ -7,12 +7,12 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/ops/logger';
 import { FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
-import { CHILD_ORG, DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
+import { CHILD_ORG, DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let simulator: StartedSimulator;
-let h: Harness;
+let h: TestGateway;
 const logs: string[] = [];
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0, drift: true });
@@ -22,7 +22,11 @@ beforeAll(async () => {
       done();
     },
   });
-  h = await startHarness({ enablePurchases: true }, { simulator, logger: createLogger('warn', sink) });
+  h = await startTestGateway({
+    config: { enablePurchases: true },
+    simulator,
+    logger: createLogger('warn', sink),
+  });
 });
 afterAll(async () => {
   await h.close();

@@ -4,13 +4,13 @@
  * of their answers differs from our specs (drift telemetry stays at zero against the simulator).
  */
 import { UPSTREAM_ENDPOINTS } from '../../src/upstream/endpoints';
-import { CHILD_ORG, DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
+import { CHILD_ORG, DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let h: Harness;
+let h: TestGateway;
 beforeAll(async () => {
-  h = await startHarness({ enablePurchases: true });
+  h = await startTestGateway({ config: { enablePurchases: true } });
 });
 afterAll(() => h.close());
 

@@ -9,7 +9,7 @@ import { createLogger } from '../../src/ops/logger';
 import { keyFingerprint } from '../../src/tenant/fingerprint';
 import { hashInput } from '../../src/money/idempotency/types';
 import { FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
-import { CHILD_ORG, DEMO_ORG, startHarness, tempJournal, type Harness } from '../helpers/harness';
+import { CHILD_ORG, DEMO_ORG, startTestGateway, tempJournal, type TestGateway } from '../helpers/gateway';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -23,7 +23,7 @@ const APPLY = `mutation($input: ApplyCommitmentPlanInput!) { applyCommitmentPlan
   plan { archeraId status } userErrors { field message code } replayed } }`;
 
 let simulator: StartedSimulator;
-let h: Harness;
+let h: TestGateway;
 let logs: string[];
 let journal: string;
 const logger = () =>
@@ -46,10 +46,11 @@ beforeEach(async () => {
   journal = tempJournal();
   simulator.resetState();
   simulator.clearFaults();
-  h = await startHarness(
-    { enablePurchases: true, idempotencyJournal: journal, archeraTimeoutMs: 1000 },
-    { simulator, logger: logger() },
-  );
+  h = await startTestGateway({
+    config: { enablePurchases: true, idempotencyJournal: journal, archeraTimeoutMs: 1000 },
+    simulator,
+    logger: logger(),
+  });
   simulator.resetCalls();
 });
 afterEach(() => h.close());
@@ -144,10 +145,11 @@ describe('purchaseCommitmentPlan', () => {
     const plan = await partnerPlan();
     const first = await purchase({ planId: plan.id, confirm: true, idempotencyKey: 'restart-1' });
     await h.close();
-    h = await startHarness(
-      { enablePurchases: true, idempotencyJournal: journal },
-      { simulator, logger: logger() },
-    );
+    h = await startTestGateway({
+      config: { enablePurchases: true, idempotencyJournal: journal },
+      simulator,
+      logger: logger(),
+    });
     const again = await purchase({ planId: plan.id, confirm: true, idempotencyKey: 'restart-1' });
     expect(purchases()).toBe(1);
     expect(again.replayed).toBe(true);
@@ -166,10 +168,11 @@ describe('purchaseCommitmentPlan', () => {
       journal,
       `${JSON.stringify({ op: 'intent', scope, inputHash, createdAt: Date.now(), expiresAt: Date.now() + 3_600_000 })}\n`,
     );
-    h = await startHarness(
-      { enablePurchases: true, idempotencyJournal: journal },
-      { simulator, logger: logger() },
-    );
+    h = await startTestGateway({
+      config: { enablePurchases: true, idempotencyJournal: journal },
+      simulator,
+      logger: logger(),
+    });
     const result = await purchase({ planId: plan.id, confirm: true, idempotencyKey: 'crashed-1' });
     expect(result.userErrors[0].code).toBe('OUTCOME_UNKNOWN');
     expect(purchases()).toBe(0);
@@ -355,10 +358,11 @@ describe('applyCommitmentPlan', () => {
 describe('with a real upstream URL and no ARCHERA_ENABLE_PURCHASES', () => {
   it('refuses a confirmed purchase and an apply with PURCHASES_DISABLED, sending nothing; previews still work', async () => {
     await h.close();
-    h = await startHarness(
-      { enablePurchases: false, idempotencyJournal: journal },
-      { simulator, logger: logger() },
-    );
+    h = await startTestGateway({
+      config: { enablePurchases: false, idempotencyJournal: journal },
+      simulator,
+      logger: logger(),
+    });
     const plan = await partnerPlan();
     const refused = await purchase({ planId: plan.id, confirm: true, idempotencyKey: 'disabled-1' });
     expect(refused.userErrors[0].code).toBe('PURCHASES_DISABLED');
@@ -375,10 +379,11 @@ describe('with a real upstream URL and no ARCHERA_ENABLE_PURCHASES', () => {
 describe('keys: money moves only on a key the caller sent', () => {
   const restart = async (overrides: Record<string, unknown>): Promise<void> => {
     await h.close();
-    h = await startHarness(
-      { enablePurchases: true, idempotencyJournal: journal, archeraApiKey: 'demo', ...overrides },
-      { simulator, logger: logger() },
-    );
+    h = await startTestGateway({
+      config: { enablePurchases: true, idempotencyJournal: journal, archeraApiKey: 'demo', ...overrides },
+      simulator,
+      logger: logger(),
+    });
     simulator.resetCalls();
   };
   const posts = (): number => simulator.calls().filter((c) => c.method === 'POST').length;

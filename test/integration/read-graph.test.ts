@@ -3,11 +3,11 @@
  * calls each query shape costs is exactly the minimum.
  */
 import { UPSTREAM_ENDPOINTS } from '../../src/upstream/endpoints';
-import { CHILD_ORG, DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
+import { CHILD_ORG, DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 
-let h: Harness;
+let h: TestGateway;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startTestGateway();
 });
 afterAll(() => h.close());
 beforeEach(() => {
@@ -28,7 +28,7 @@ async function codeOf(query: string, variables: Record<string, unknown> = {}): P
   return body.errors?.[0]?.extensions?.code;
 }
 
-const count = (endpoint: Parameters<Harness['simulator']['callsTo']>[0]): number =>
+const count = (endpoint: Parameters<TestGateway['simulator']['callsTo']>[0]): number =>
   h.simulator.callsTo(endpoint).length;
 
 async function somePlanWithItems(): Promise<{ id: string; archeraId: string; total: number }> {

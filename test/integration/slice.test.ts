@@ -2,11 +2,11 @@
  * The foundation slice end to end: org -> defaultCommitmentPlans / commitmentPlan -> lineItems -> offer,
  * against the simulator, counting upstream calls.
  */
-import { DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
+import { DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 
-let h: Harness;
+let h: TestGateway;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startTestGateway();
 });
 afterAll(() => h.close());
 beforeEach(() => h.simulator.resetCalls());
@@ -100,7 +100,7 @@ describe('commitmentPlan(id) -> lineItems', () => {
     let after: string | null = null;
     let first = true;
     for (;;) {
-      const res: Awaited<ReturnType<Harness['graphql']>> = await h.graphql(query, {
+      const res: Awaited<ReturnType<TestGateway['graphql']>> = await h.graphql(query, {
         org: DEMO_ORG,
         id: large!.id,
         after,

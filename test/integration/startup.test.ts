@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { DEMO_ORG } from '../helpers/harness';
+import { DEMO_ORG } from '../helpers/gateway';
 
 const root = path.resolve(__dirname, '../..');
 

@@ -2,16 +2,16 @@
  * The shared upstream cache and request coalescing, through the real server: responses are shared across
  * GraphQL requests of one key only, bypassable per request, and dropped by a mutation of the org.
  */
-import { CHILD_ORG, DEMO_ORG, startHarness, type Harness } from '../helpers/harness';
+import { CHILD_ORG, DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const PLANS = `query($org: ID!) { org(id: $org) { defaultCommitmentPlans(provider: AWS) { id name status } } }`;
 
 describe('with the response cache on', () => {
-  let h: Harness;
+  let h: TestGateway;
   beforeAll(async () => {
-    h = await startHarness({ responseCache: true, enablePurchases: true });
+    h = await startTestGateway({ config: { responseCache: true, enablePurchases: true } });
   });
   afterAll(() => h.close());
   beforeEach(() => h.simulator.resetCalls());
@@ -47,9 +47,9 @@ describe('with the response cache on', () => {
 });
 
 describe('with the response cache off', () => {
-  let h: Harness;
+  let h: TestGateway;
   beforeAll(async () => {
-    h = await startHarness({ responseCache: false });
+    h = await startTestGateway({ config: { responseCache: false } });
   });
   afterAll(() => h.close());
 

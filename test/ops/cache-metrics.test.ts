@@ -1,6 +1,5 @@
 /** /metrics: lookups in the shared upstream response cache, by endpoint and result. */
-import { DEMO_ORG } from '../helpers/harness';
-import { startOpsGateway } from './helpers';
+import { DEMO_ORG, startTestGateway } from '../helpers/gateway';
 
 /** The value of one sample, by metric name and exact label set (in exposition order). */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -18,12 +17,12 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 
 describe('the shared upstream cache', () => {
   it('counts hits, misses and coalesced calls by endpoint', async () => {
-    const cached = await startOpsGateway({}, { responseCache: true });
+    const cached = await startTestGateway({ config: { responseCache: true } });
     try {
       const q = `query Twice($org: ID!) { org(id: $org) { commitmentAttributes { name } } }`;
       await cached.graphql(q, { org: DEMO_ORG });
       await cached.graphql(q, { org: DEMO_ORG });
-      const text = await (await fetch(`${cached.base}/metrics`)).text();
+      const text = await (await fetch(`${cached.origin}/metrics`)).text();
       const labels = { cache: 'upstream', endpoint: 'listCommitmentAttributes' };
       expect(sample(text, 'archera_graphql_cache_requests_total', { ...labels, result: 'miss' })).toBe(1);
       expect(sample(text, 'archera_graphql_cache_requests_total', { ...labels, result: 'hit' })).toBe(1);

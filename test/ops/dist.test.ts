@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_ORG } from '../helpers/harness';
+import { DEMO_ORG } from '../helpers/gateway';
 import { ROOT, spawnGateway } from './process';
 
 let dir: string;

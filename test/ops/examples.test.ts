@@ -8,17 +8,17 @@ import path from 'node:path';
 import { parse, validate, type OperationDefinitionNode } from 'graphql';
 import { buildSchema } from '../../src/server/schema';
 import { EXAMPLES_DIR, exampleOperationFiles, loadSandboxInitialState } from '../../src/server/sandbox';
-import { startOpsGateway, type OpsGateway } from './helpers';
+import { startTestGateway, type TestGateway } from '../helpers/gateway';
 
 const files = exampleOperationFiles();
 const variables = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, 'variables.json'), 'utf8')) as Record<
   string,
   unknown
 >;
-let ops: OpsGateway;
+let ops: TestGateway;
 
 beforeAll(async () => {
-  ops = await startOpsGateway();
+  ops = await startTestGateway();
 });
 afterAll(() => ops.close());
 
@@ -68,7 +68,7 @@ it('Sandbox on /graphql opens with the examples and their variables', async () =
   expect(state.document).toContain('query PlanDrillDown');
   expect(state.document).toContain('mutation PurchasePreview');
   expect(state.variables).toEqual(variables);
-  const res = await fetch(`${ops.base}/graphql`, { headers: { accept: 'text/html' } });
+  const res = await fetch(`${ops.origin}/graphql`, { headers: { accept: 'text/html' } });
   expect(res.status).toBe(200);
   const html = await res.text();
   expect(html).toContain('SavingsDashboard');

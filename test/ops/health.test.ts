@@ -7,8 +7,7 @@ import { createServer, request as httpRequest, Agent, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 import { Readiness } from '../../src/ops/readiness';
 import { startSimulator } from '../../src/simulator';
-import { DEMO_ORG } from '../helpers/harness';
-import { startOpsGateway } from './helpers';
+import { DEMO_ORG, startTestGateway } from '../helpers/gateway';
 
 async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url);
@@ -23,18 +22,18 @@ async function closedPortUrl(): Promise<string> {
 
 describe('/healthz and /readyz', () => {
   it('are 200 while the upstream answers, and /readyz probes it without a key', async () => {
-    const ops = await startOpsGateway();
+    const ops = await startTestGateway();
     try {
-      expect(await getJson(`${ops.base}/healthz`)).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(await getJson(`${ops.origin}/healthz`)).toEqual({ status: 200, body: { status: 'ok' } });
       ops.simulator.resetCalls();
-      const ready = await getJson(`${ops.base}/readyz`);
+      const ready = await getJson(`${ops.origin}/readyz`);
       expect(ready.status).toBe(200);
       expect(ready.body).toMatchObject({ status: 'ready', checks: { upstream: { status: 'up' } } });
       const probes = ops.simulator.calls();
       expect(probes).toHaveLength(1);
       expect(probes[0]).toMatchObject({ path: '/', apiKeyFingerprint: null });
       // Probes in quick succession reuse the last result: no upstream load from frequent probing.
-      await getJson(`${ops.base}/readyz`);
+      await getJson(`${ops.origin}/readyz`);
       expect(ops.simulator.calls()).toHaveLength(1);
     } finally {
       await ops.close();
@@ -42,15 +41,15 @@ describe('/healthz and /readyz', () => {
   });
 
   it('/readyz is 503 when the upstream is unreachable; /healthz stays 200', async () => {
-    const ops = await startOpsGateway({}, { archeraApiUrl: await closedPortUrl() });
+    const ops = await startTestGateway({ config: { archeraApiUrl: await closedPortUrl() } });
     try {
-      const ready = await getJson(`${ops.base}/readyz`);
+      const ready = await getJson(`${ops.origin}/readyz`);
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({
         status: 'not ready',
         checks: { upstream: { status: 'down', error: 'ECONNREFUSED' } },
       });
-      expect((await getJson(`${ops.base}/healthz`)).status).toBe(200);
+      expect((await getJson(`${ops.origin}/healthz`)).status).toBe(200);
     } finally {
       await ops.close();
     }
@@ -80,12 +79,12 @@ describe('/healthz and /readyz', () => {
 
 describe('stop() drains', () => {
   it('lets a request in flight finish, closes idle keep-alive connections at once, accepts nothing new', async () => {
-    const ops = await startOpsGateway();
+    const ops = await startTestGateway();
     const agent = new Agent({ keepAlive: true });
     const post = (query: string): Promise<{ status: number; connection: string | undefined; body: string }> =>
       new Promise((resolve, reject) => {
         const req = httpRequest(
-          `${ops.base}/graphql`,
+          `${ops.origin}/graphql`,
           { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': 'demo' } },
           (res) => {
             let body = '';
@@ -107,7 +106,7 @@ describe('stop() drains', () => {
       const started = Date.now();
       const stopped = ops.gateway.stop().then(() => Date.now() - started);
 
-      await expect(fetch(`${ops.base}/healthz`)).rejects.toThrow();
+      await expect(fetch(`${ops.origin}/healthz`)).rejects.toThrow();
       const answer = await slow;
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toEqual({

@@ -2,27 +2,28 @@
  * Structured request logs: one JSON line per query carrying its request id, the same id the upstream
  * receives as x-request-id and the caller gets back; never the key, query text or variables.
  */
-import { createLogger } from '../../src/ops/logger';
-import { DEMO_ORG } from '../helpers/harness';
-import { captureLogs, startOpsGateway, type OpsGateway } from './helpers';
+import { DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 
-const logs = captureLogs();
-let ops: OpsGateway;
+let ops: TestGateway;
 
 beforeAll(async () => {
-  ops = await startOpsGateway({ logger: createLogger('info', logs.stream) });
+  ops = await startTestGateway({ log: 'info' });
 });
 afterAll(() => ops.close());
 
 const QUERY = `query PlanNames($org: ID!) { org(id: $org) { defaultCommitmentPlans(provider: AWS) { name } } }`;
 
 function requestLine(requestId: string): Record<string, unknown> | undefined {
-  return logs.lines().find((l) => l.msg === 'graphql request' && l.requestId === requestId);
+  return ops.logLines().find((l) => l.msg === 'graphql request' && l.requestId === requestId);
 }
 
 it("puts the caller's x-request-id in the query's log line and sends the same id upstream", async () => {
   ops.simulator.resetCalls();
-  const res = await ops.graphql(QUERY, { org: DEMO_ORG }, { 'x-request-id': 'req-7f3a9c' });
+  const res = await ops.graphql(
+    QUERY,
+    { org: DEMO_ORG },
+    { 'x-api-key': 'demo', 'x-request-id': 'req-7f3a9c' },
+  );
   expect(res.body.errors).toBeUndefined();
   expect(res.headers.get('x-request-id')).toBe('req-7f3a9c');
 
@@ -42,9 +43,10 @@ it("puts the caller's x-request-id in the query's log line and sends the same id
 });
 
 it('generates a request id when the caller sends none (or an unusable one) and uses it everywhere', async () => {
-  for (const headers of [{}, { 'x-request-id': 'not a valid id; drop table' }] as Array<
-    Record<string, string>
-  >) {
+  for (const headers of [
+    { 'x-api-key': 'demo' },
+    { 'x-api-key': 'demo', 'x-request-id': 'not a valid id; drop table' },
+  ] as Array<Record<string, string>>) {
     ops.simulator.resetCalls();
     const res = await ops.graphql(QUERY, { org: DEMO_ORG }, headers);
     const id = res.headers.get('x-request-id');
@@ -59,7 +61,7 @@ it('logs error codes of a failed query, and never the key, query text or variabl
   const res = await ops.graphql(QUERY, { org: DEMO_ORG }, { 'x-api-key': key, 'x-request-id': 'req-badkey' });
   expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   expect(requestLine('req-badkey')).toMatchObject({ errorCodes: ['UNAUTHENTICATED'], errorCount: 1 });
-  const all = JSON.stringify(logs.lines());
+  const all = JSON.stringify(ops.logLines());
   expect(all).not.toContain(key);
   expect(all).not.toContain('defaultCommitmentPlans');
   expect(all).not.toContain(DEMO_ORG);

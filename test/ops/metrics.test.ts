@@ -3,19 +3,18 @@
  * endpoint and status), retries, breaker state and cache lookups; never a key or query text in a label.
  */
 import { GatewayMetrics, MAX_OPERATION_LABELS, OperationLabels } from '../../src/ops/metrics';
-import { DEMO_ORG } from '../helpers/harness';
-import { startOpsGateway, type OpsGateway } from './helpers';
+import { DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 
 const SECRET_KEY = 'sk-live-4f9a2c0e7b1d-never-a-label';
-let ops: OpsGateway;
+let ops: TestGateway;
 
 beforeAll(async () => {
-  ops = await startOpsGateway();
+  ops = await startTestGateway();
 });
 afterAll(() => ops.close());
 
 async function scrape(): Promise<{ contentType: string | null; text: string }> {
-  const res = await fetch(`${ops.base}/metrics`);
+  const res = await fetch(`${ops.origin}/metrics`);
   expect(res.status).toBe(200);
   return { contentType: res.headers.get('content-type'), text: await res.text() };
 }
@@ -53,7 +52,7 @@ describe('after a few queries', () => {
       'x-api-key': SECRET_KEY,
     });
     // No key at all (the server has none): refused before any operation runs.
-    await fetch(`${ops.base}/graphql`, {
+    await fetch(`${ops.origin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ __typename }' }),

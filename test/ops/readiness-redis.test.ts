@@ -1,7 +1,7 @@
 /** /readyz with REDIS_URL: ready only while the shared Redis answers PING. */
 import { startSimulator } from '../../src/simulator';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
-import { startOpsGateway } from './helpers';
+import { startTestGateway } from '../helpers/gateway';
 
 async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url);
@@ -22,9 +22,9 @@ describe('with REDIS_URL', () => {
   afterAll(() => redis.stop());
 
   it('checks Redis too', async () => {
-    const ops = await startOpsGateway({}, { redisUrl: redis.url });
+    const ops = await startTestGateway({ config: { redisUrl: redis.url } });
     try {
-      const ready = await getJson(`${ops.base}/readyz`);
+      const ready = await getJson(`${ops.origin}/readyz`);
       expect(ready).toMatchObject({
         status: 200,
         body: { status: 'ready', checks: { upstream: { status: 'up' }, redis: { status: 'up' } } },
@@ -36,9 +36,9 @@ describe('with REDIS_URL', () => {
 
   it('is not ready when Redis does not answer', async () => {
     const deadRedis = (await closedPortUrl()).replace('http:', 'redis:');
-    const ops = await startOpsGateway({}, { redisUrl: deadRedis });
+    const ops = await startTestGateway({ config: { redisUrl: deadRedis } });
     try {
-      const ready = await getJson(`${ops.base}/readyz`);
+      const ready = await getJson(`${ops.origin}/readyz`);
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({
         status: 'not ready',

@@ -1,9 +1,11 @@
 /**
  * SIGTERM on the real process: it stops accepting, lets a slow query in flight finish with its data, then
- * exits 0.
+ * exits 0; every line logged before the exit is on stdout, in order.
  */
-import { DEMO_ORG } from '../helpers/harness';
-import { logLines, spawnGateway } from './process';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { DEMO_ORG } from '../helpers/gateway';
+import { logLines, ROOT, spawnGateway } from './process';
 
 it('SIGTERM during a slow query lets it finish, then exits 0', async () => {
   const gw = await spawnGateway(['--import', 'tsx', 'src/main.ts']);
@@ -60,3 +62,18 @@ it('SIGTERM during a slow query lets it finish, then exits 0', async () => {
     gw.child.kill('SIGKILL');
   }
 }, 60_000);
+
+it('the process logger writes each line before process.exit, in order, even with the thread pool busy', () => {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'fixtures', 'log-then-exit.ts')],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', UV_THREADPOOL_SIZE: '1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    },
+  );
+  expect(run.status).toBe(0);
+  expect(logLines(run.stdout).map((l) => l.msg)).toEqual(['graphql request', 'stopped']);
+});

@@ -8,17 +8,16 @@ import { SpanKind } from '@opentelemetry/api';
 import { startTracing, tracingConfigured, type TracingRuntime } from '../../src/ops/tracing';
 import { planGlobalId } from '../../src/schema/ids';
 import { FIXTURES } from '../../src/simulator';
-import { DEMO_ORG } from '../helpers/harness';
-import { startOpsGateway, type OpsGateway } from './helpers';
+import { DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 
 const KEY = 'demo';
 const exporter = new InMemorySpanExporter();
 let tracing: TracingRuntime;
-let ops: OpsGateway;
+let ops: TestGateway;
 
 beforeAll(async () => {
   tracing = startTracing({ spanProcessors: [new SimpleSpanProcessor(exporter)] })!;
-  ops = await startOpsGateway({ tracer: tracing.tracer });
+  ops = await startTestGateway({ tracer: tracing.tracer });
 });
 afterAll(async () => {
   await ops.close();
@@ -41,7 +40,7 @@ it('records the operation, the resolvers that fetch and each upstream call, pare
     `query PlanDrillDown($org: ID!, $plan: ID!) { org(id: $org) { id commitmentPlan(id: $plan) { id name
        lineItems(first: 2) { totalCount nodes { id offer { instanceType } } } } } }`,
     { org: DEMO_ORG, plan: FIXTURES.recommendedPlan.planId },
-    { 'x-request-id': 'trace-req-1' },
+    { 'x-api-key': 'demo', 'x-request-id': 'trace-req-1' },
   );
   expect(res.body.errors).toBeUndefined();
   const spans = await spansOf();
@@ -100,7 +99,7 @@ it("joins the caller's trace (traceparent) and marks failed upstream calls and r
   const res = await ops.graphql(
     `{ org(id: "${DEMO_ORG}") { commitmentPlan(id: "00000000-0000-4000-8000-000000000000") { name } } }`,
     undefined,
-    { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    { 'x-api-key': 'demo', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
   );
   expect(res.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   const spans = await spansOf(traceId);

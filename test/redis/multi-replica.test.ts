@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startSimulator, type StartedSimulator } from '../../src/simulator';
-import { CHILD_ORG, DEMO_ORG, tempJournal } from '../helpers/harness';
+import { CHILD_ORG, DEMO_ORG, tempJournal } from '../helpers/gateway';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,6 +1,6 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { JournalIdempotencyStore } from '../../src/money/idempotency/journal-store';
-import { tempJournal } from '../helpers/harness';
+import { tempJournal } from '../helpers/gateway';
 
 const HOUR = 3_600_000;
 

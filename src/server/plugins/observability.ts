@@ -50,7 +50,7 @@ export interface LoggingPluginOptions {
 /**
  * One structured line per GraphQL request ("graphql request"): request id (the same one sent upstream as
  * x-request-id), operation name and type, status, duration, error codes; never the query text, variables
- * or headers. The request id is also returned to the caller as the x-request-id response header.
+ * or headers. (The HTTP front returns the request id to the caller as the x-request-id response header.)
  */
 export function loggingPlugin(options: LoggingPluginOptions = {}): ApolloServerPlugin<GatewayContext> {
   return {
@@ -59,7 +59,6 @@ export function loggingPlugin(options: LoggingPluginOptions = {}): ApolloServerP
       return {
         async willSendResponse(rc) {
           const { contextValue: ctx, response } = rc;
-          response.http.headers.set('x-request-id', ctx.requestId);
           const codes = responseErrorCodes(rc);
           const name = rc.operationName ?? rc.request.operationName;
           const traceId = options.traceIdOf?.(ctx);
