@@ -126,6 +126,9 @@ function explicitStatuses(endpoint: UpstreamEndpoint): number[] {
 const { orgs } = FIXTURES;
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 const DATES = { start_date: '2026-11-01', end_date: '2026-11-26' };
+/** A filter object (JSON in the query), and one that is not valid. */
+const FILTER = JSON.stringify({ type: ['Compute', 'EC2Instance'], region: ['us-east-1'] });
+const BAD_FILTER = JSON.stringify({ colour: ['red'] });
 const ENDPOINT = new Map(UPSTREAM_ENDPOINTS.map((e) => [e.name, e]));
 
 interface Req {
@@ -309,7 +312,13 @@ const SPECIFIC: Record<EndpointName, Scenario[]> = {
     { status: 200, name: 'azure', req: withQueryOf(OK.listCommitments, { provider: 'azure' }) },
     { status: 200, name: 'gcp', req: withQueryOf(OK.listCommitments, { provider: 'gcp' }) },
     { status: 200, name: 'search', req: withQueryOf(OK.listCommitments, { search: 'm5' }) },
+    { status: 200, name: 'filter', req: withQueryOf(OK.listCommitments, { filter: FILTER, page_size: 5 }) },
     { status: 422, name: 'page_size over 10000', req: withQueryOf(OK.listCommitments, { page_size: 10001 }) },
+    {
+      status: 422,
+      name: 'unknown filter field',
+      req: withQueryOf(OK.listCommitments, { filter: BAD_FILTER }),
+    },
   ],
   listCommitmentAttributes: [
     {
@@ -332,9 +341,23 @@ const SPECIFIC: Record<EndpointName, Scenario[]> = {
       req: withQueryOf(withPath(OK.listCommitmentAttributeValues, { field }), { only_active: false }),
     })),
     {
+      status: 200,
+      name: 'filtered, ordered by the field descending',
+      req: withQueryOf(withPath(OK.listCommitmentAttributeValues, { field: 'instance_type' }), {
+        filter: JSON.stringify({ is_archera_guaranteed: [true] }),
+        order_by: 'instance_type',
+        desc: true,
+      }),
+    },
+    {
       status: 404,
       name: 'unknown field',
       req: withPath(OK.listCommitmentAttributeValues, { field: 'colour' }),
+    },
+    {
+      status: 422,
+      name: 'filter not valid JSON',
+      req: withQueryOf(OK.listCommitmentAttributeValues, { filter: '{type' }),
     },
     { status: 422, name: 'missing provider', req: { path: OK.listCommitmentAttributeValues.path } },
   ],
@@ -382,10 +405,16 @@ const SPECIFIC: Record<EndpointName, Scenario[]> = {
       name: 'search, azure',
       req: withQueryOf(OK.getCommitmentMetrics, { provider: 'azure', search: 'eastus' }),
     },
+    { status: 200, name: 'filter', req: withQueryOf(OK.getCommitmentMetrics, { filter: FILTER }) },
     {
       status: 422,
       name: 'missing dates',
       req: { path: OK.getCommitmentMetrics.path, query: { provider: 'aws' } },
+    },
+    {
+      status: 422,
+      name: 'filter values of the wrong type',
+      req: withQueryOf(OK.getCommitmentMetrics, { filter: JSON.stringify({ instance_count: ['2'] }) }),
     },
   ],
   getCommitmentDetails: [

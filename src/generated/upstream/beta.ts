@@ -22,6 +22,8 @@ export interface paths {
                     only_active?: boolean;
                     /** @description Text search across commitment fields */
                     search?: string | null;
+                    /** @description Filter object as JSON (inferred wire format: see the CommitmentFilter schema), e.g. filter={"type":["Compute","EC2Instance"],"region":["us-east-1"]}: values of one field OR'ed, fields AND'ed. Only matching commitments are listed; the X-Pagination total counts only them. */
+                    filter?: string;
                     /** @description Field to order results by. Includes the monthly-rate metrics (monthly_net_savings, monthly_gross_savings, monthly_premiums, monthly_estimated_rebate) and utilization. The values other than those and end_date are inferred. */
                     order_by?: "end_date" | "start_date" | "display_name" | "type" | "status" | "region" | "instance_type" | "contract_term" | "commitment_upfront_cost" | "monthly_net_savings" | "monthly_gross_savings" | "monthly_premiums" | "monthly_estimated_rebate" | "utilization";
                     /** @description Sort descending. Default false — combined with the default order_by=end_date this surfaces the earliest-expiring commitments first, which is the common drilldown. */
@@ -234,7 +236,7 @@ export interface paths {
         };
         /**
          * Get valid values for a filterable commitment attribute
-         * @description Returns the valid values for a specific filterable field. Use this to discover what values can be passed in a filter object. For example, calling with field='type' returns all commitment types like 'Compute', 'EC2Instance', etc.
+         * @description Returns the valid values for a specific filterable field. Use this to discover what values can be passed in a filter object. For example, calling with field='type' returns all commitment types like 'Compute', 'EC2Instance', etc. Order (inferred): the distinct non-null values of the field among the commitments that match the query, each where its first commitment stands when those commitments are ordered by order_by and desc exactly as GET .../commitments orders them (nulls last ascending, first descending; ties by id). So order_by={field} lists the values sorted by value, and the default (end_date ascending) lists them by their earliest-ending commitment.
          */
         get: {
             parameters: {
@@ -245,6 +247,8 @@ export interface paths {
                     only_active?: boolean;
                     /** @description Text search across commitment fields */
                     search?: string | null;
+                    /** @description Filter object as JSON (inferred wire format: see the CommitmentFilter schema), e.g. filter={"type":["Compute","EC2Instance"],"region":["us-east-1"]}: values of one field OR'ed, fields AND'ed. The values are those of the matching commitments (a filter on {field} itself narrows its own values: leave that field out for the other choices of a facet). Inferred: the docs name the filter only for the commitments and commitments metrics endpoints. */
+                    filter?: string;
                     /** @description Field to order results by. Includes the monthly-rate metrics (monthly_net_savings, monthly_gross_savings, monthly_premiums, monthly_estimated_rebate) and utilization. The values other than those and end_date are inferred. */
                     order_by?: "end_date" | "start_date" | "display_name" | "type" | "status" | "region" | "instance_type" | "contract_term" | "commitment_upfront_cost" | "monthly_net_savings" | "monthly_gross_savings" | "monthly_premiums" | "monthly_estimated_rebate" | "utilization";
                     /** @description Sort descending. Default false — combined with the default order_by=end_date this surfaces the earliest-expiring commitments first, which is the common drilldown. */
@@ -581,6 +585,8 @@ export interface paths {
                     end_date: string;
                     /** @description Text search across commitment fields */
                     search?: string | null;
+                    /** @description Filter object as JSON (inferred wire format: see the CommitmentFilter schema), e.g. filter={"type":["Compute","EC2Instance"],"region":["us-east-1"]}: values of one field OR'ed, fields AND'ed. The metrics sum only the matching commitments. */
+                    filter?: string;
                 };
                 header?: never;
                 path: {
@@ -1309,6 +1315,21 @@ export interface components {
         };
         /** @description A valid value of a filterable attribute. The docs show eleven alternatives ("or") without naming them: a string, number or boolean is inferred. */
         CommitmentAttributeValue: string | number | boolean;
+        /**
+         * @description A filter object (inferred: the docs name a 'filter' parameter whose fields GET .../commitments/attributes lists and whose values GET .../commitments/attributes/{field} lists, but not its wire format). Keys are attribute fields as .../commitments/attributes lists them; each maps to a non-empty array of accepted values of the attribute's type (string attributes: strings; number: numbers; boolean: booleans; date and datetime: strings, as .../attributes/{field} lists them). A commitment matches when, for every field of the object, its value of that field equals one of the listed values: values of one field are OR'ed, fields are AND'ed, and the filter is AND'ed with the endpoint's other parameters (provider, only_active, search). A commitment whose value is null matches no list. {} is no filter. Invalid JSON, a value that is not an object, an unknown field, a value list that is not a non-empty array, or a value of the wrong type is a 422. Accepted by GET .../commitments and .../commitments/metrics (the docs), and .../commitments/attributes/{field} (inferred: it takes the inventory's other query parameters, so presumably the same arguments); not by .../commitments/summary, whose only documented parameter is provider.
+         * @example {
+         *       "type": [
+         *         "Compute",
+         *         "EC2Instance"
+         *       ],
+         *       "region": [
+         *         "us-east-1"
+         *       ]
+         *     }
+         */
+        CommitmentFilter: {
+            [key: string]: components["schemas"]["CommitmentAttributeValue"][];
+        };
         /** @description One day of portfolio metrics (inferred). */
         DailyMetrics: {
             /**

@@ -1,14 +1,15 @@
 /** Beta commitments: inventory, details, attributes, summary, metrics and comparison. */
-import type { CommitmentOrderBy, SkippedCommitment } from '../../upstream/types';
+import type { CommitmentFilter, CommitmentOrderBy, SkippedCommitment } from '../../upstream/types';
 import { AS_OF_DAY, dayNumber } from '../data/calendar';
-import type { CloudProvider } from '../data/catalog';
 import type { CommitmentRecord } from '../data/commitments';
 import { compare } from '../data/comparison';
 import {
   attributeValues,
   COMMITMENT_ATTRIBUTES,
   COMMITMENT_ORDER,
+  type InventoryQuery,
   isAttribute,
+  parseFilter,
   selectCommitments,
   sortCommitments,
 } from '../data/inventory';
@@ -20,18 +21,25 @@ import { BETA_PROVIDERS, type Handler, PAYMENT_OPTIONS } from './context';
 
 const ORDER_FIELDS = Object.keys(COMMITMENT_ORDER) as CommitmentOrderBy[];
 
-/** provider (required), only_active (default true), search, order_by (default end_date), desc (default false). */
-function inventoryParams(params: Params): {
-  provider: CloudProvider;
-  onlyActive: boolean;
-  search: string | undefined;
-  orderBy: CommitmentOrderBy;
-  desc: boolean;
-} {
+/** The filter object (JSON); 422 for invalid JSON, a non-object, unknown fields, bad value lists. */
+function filterParam(params: Params): CommitmentFilter | undefined {
+  const text = params.string('filter');
+  if (text === undefined) return undefined;
+  const { filter, problems } = parseFilter(text);
+  for (const [where, message] of problems) params.fail('query', where, message);
+  return filter;
+}
+
+/**
+ * provider (required), only_active (default true), search, filter, order_by (default end_date), desc
+ * (default false).
+ */
+function inventoryParams(params: Params): InventoryQuery & { orderBy: CommitmentOrderBy; desc: boolean } {
   return {
     provider: params.enumOf('provider', BETA_PROVIDERS, { required: true }) ?? 'aws',
     onlyActive: params.bool('only_active') ?? true,
     search: params.string('search'),
+    filter: filterParam(params),
     orderBy: params.enumOf('order_by', ORDER_FIELDS) ?? 'end_date',
     desc: params.bool('desc') ?? false,
   };
@@ -85,10 +93,11 @@ export const getCommitmentMetrics: Handler = ({ org, params }) => {
   const start = params.date('start_date', { required: true });
   const end = params.date('end_date', { required: true });
   const search = params.string('search');
+  const filter = filterParam(params);
   const [s, e] = range(params, start, end);
   return {
     status: 200,
-    body: metrics(selectCommitments(org, { provider, onlyActive: false, search }), s, e),
+    body: metrics(selectCommitments(org, { provider, onlyActive: false, search, filter }), s, e),
   };
 };
 
