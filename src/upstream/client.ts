@@ -12,6 +12,7 @@ import type {
   CommitmentAttribute,
   CommitmentAttributeValue,
   CommitmentComparison,
+  CommitmentCoverage,
   CommitmentDetails,
   CommitmentFilter,
   CommitmentMetrics,
@@ -83,6 +84,7 @@ type AttributeValuesQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/attribu
 type ComparisonQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/comparison'>;
 type MetricsQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/metrics'>;
 type DetailsQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/{commitment_id}'>;
+type DailyCoverageQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/metrics/daily-coverage'>;
 
 export type PlanProvider = DefaultPlansQuery['provider'];
 export type CommitmentsProvider = CommitmentsQuery['provider'];
@@ -144,6 +146,7 @@ export type ListCommitmentsArgs = WithFilter<CamelQuery<CommitmentsQuery>>;
 export type ListCommitmentAttributeValuesArgs = WithFilter<CamelQuery<AttributeValuesQuery>>;
 export type GetCommitmentComparisonArgs = CamelQuery<ComparisonQuery>;
 export type GetCommitmentMetricsArgs = WithFilter<CamelQuery<MetricsQuery>>;
+export type GetDailyCoverageArgs = WithFilter<CamelQuery<DailyCoverageQuery>>;
 export type GetCommitmentDetailsArgs = CamelQuery<DetailsQuery>;
 export type PurchasePartnerPlanArgs = CamelQuery<PurchasePlanRequest>;
 
@@ -300,6 +303,14 @@ export class ArcheraClient {
     return this.one({
       endpoint: 'getCommitmentDetails',
       pathParams: { org_id: orgId, commitment_id: commitmentId },
+      query: snakeQuery(args),
+    });
+  }
+
+  getDailyCoverage(orgId: string, args: GetDailyCoverageArgs): Promise<CommitmentCoverage> {
+    return this.one({
+      endpoint: 'getDailyCoverage',
+      pathParams: { org_id: orgId },
       query: snakeQuery(args),
     });
   }

@@ -1,5 +1,5 @@
 /**
- * Contract: every response the simulator gives, on all 15 endpoints, matches the OpenAPI specs (status
+ * Contract: every response the simulator gives, on all 16 endpoints, matches the OpenAPI specs (status
  * documented, body and X-Pagination header valid). The test walks the specs: every documented status of
  * every operation is provoked, unless listed in NOT_PRODUCED with the reason; every endpoint of
  * UPSTREAM_ENDPOINTS must be exercised; any undocumented status fails.
@@ -182,6 +182,10 @@ const OK: Record<EndpointName, Req> = {
   getCommitmentDetails: {
     path: { org_id: orgs.demo, commitment_id: FIXTURES.commitment.commitmentId },
     query: DATES,
+  },
+  getDailyCoverage: {
+    path: { org_id: orgs.demo },
+    query: { provider: 'aws', start_date: '2026-10-01', end_date: '2026-11-27' },
   },
 };
 
@@ -437,6 +441,47 @@ const SPECIFIC: Record<EndpointName, Scenario[]> = {
       req: withQueryOf(OK.getCommitmentDetails, { start_date: '2026-02-30' }),
     },
   ],
+  getDailyCoverage: [
+    {
+      status: 200,
+      name: 'before the data',
+      req: withQueryOf(OK.getDailyCoverage, { start_date: '2020-01-01', end_date: '2020-02-01' }),
+    },
+    {
+      status: 200,
+      name: 'search and filter, azure',
+      req: withQueryOf(OK.getDailyCoverage, {
+        provider: 'azure',
+        search: 'eastus',
+        filter: JSON.stringify({ is_archera_guaranteed: [false] }),
+      }),
+    },
+    { status: 200, name: 'filter', req: withQueryOf(OK.getDailyCoverage, { filter: FILTER }) },
+    {
+      status: 200,
+      name: 'child org, no gcp data',
+      req: {
+        ...OK.getDailyCoverage,
+        path: { org_id: orgs.child },
+        query: { ...OK.getDailyCoverage.query, provider: 'gcp' },
+      },
+    },
+    {
+      status: 422,
+      name: 'missing dates',
+      req: { path: OK.getDailyCoverage.path, query: { provider: 'aws' } },
+    },
+    {
+      status: 422,
+      name: 'end before start',
+      req: withQueryOf(OK.getDailyCoverage, { end_date: '2026-09-01' }),
+    },
+    {
+      status: 422,
+      name: 'filter not an object',
+      req: withQueryOf(OK.getDailyCoverage, { filter: '["EC2"]' }),
+    },
+  ],
 };
 
 /** Documented statuses no request to the simulator produces, and why. */
@@ -688,6 +733,13 @@ describe('every record of the data set matches the schemas', () => {
           query: { provider },
           key,
         });
+        for (const name of ['getCommitmentMetrics', 'getDailyCoverage'] as const) {
+          await expectValid(byName(name), {
+            path: { org_id: org },
+            query: { provider, start_date: '2024-11-27', end_date: '2026-11-27' },
+            key,
+          });
+        }
       }
       await expectValid(byName('getPartnerDefaultPlans'), { path: { child_org_id: org }, key });
     }

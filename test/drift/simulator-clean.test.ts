@@ -166,6 +166,25 @@ const CONTRACT_SUCCESSES: [EndpointName, RawRequest][] = [
     'getCommitmentMetrics',
     { path: { org_id: orgs.demo }, query },
   ]),
+  ...[
+    { provider: 'aws', start_date: '2026-10-01', end_date: '2026-11-27' },
+    { provider: 'aws', start_date: '2020-01-01', end_date: '2020-02-01' },
+    {
+      provider: 'azure',
+      start_date: '2026-10-01',
+      end_date: '2026-11-27',
+      search: 'eastus',
+      filter: JSON.stringify({ is_archera_guaranteed: [false] }),
+    },
+    { provider: 'aws', start_date: '2026-10-01', end_date: '2026-11-27', filter: FILTER },
+  ].map((query): [EndpointName, RawRequest] => ['getDailyCoverage', { path: { org_id: orgs.demo }, query }]),
+  [
+    'getDailyCoverage',
+    {
+      path: { org_id: orgs.child },
+      query: { provider: 'gcp', start_date: '2026-10-01', end_date: '2026-11-27' },
+    },
+  ],
   ...(
     [
       'commitment',
@@ -182,7 +201,7 @@ const CONTRACT_SUCCESSES: [EndpointName, RawRequest][] = [
 ];
 
 describe('the simulator answers without drift', () => {
-  it('the successful requests of the contract test, all 15 endpoints', async () => {
+  it('the successful requests of the contract test, all 16 endpoints', async () => {
     const problems: Problem[] = [];
     try {
       for (const [endpoint, req] of CONTRACT_SUCCESSES) await checkedCall(endpoint, req, problems);
@@ -251,11 +270,13 @@ describe('the simulator answers without drift', () => {
         );
         await checkedCall('getCommitmentSummary', { path: { org_id: org }, query: q, key }, problems);
         await checkedCall('getCommitmentComparison', { path: { org_id: org }, query: q, key }, problems);
-        await checkedCall(
-          'getCommitmentMetrics',
-          { path: { org_id: org }, query: { ...q, start_date: '2026-10-28', end_date: '2026-11-27' }, key },
-          problems,
-        );
+        for (const name of ['getCommitmentMetrics', 'getDailyCoverage'] as const) {
+          await checkedCall(
+            name,
+            { path: { org_id: org }, query: { ...q, start_date: '2026-10-28', end_date: '2026-11-27' }, key },
+            problems,
+          );
+        }
         for (const { field } of attributes) {
           await checkedCall(
             'listCommitmentAttributeValues',

@@ -1,7 +1,7 @@
 /**
  * The `filter` query parameter (our inferred wire format: JSON of an object mapping attribute fields to
  * arrays of accepted values; values of one field OR'ed, fields AND'ed, AND'ed with provider, only_active and
- * search) on the inventory, the attribute values and metrics; and the order of attribute
+ * search) on the inventory, the attribute values, metrics and daily coverage; and the order of attribute
  * values under order_by / desc.
  */
 import { FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
@@ -230,6 +230,7 @@ describe('422 for a filter that is not one', () => {
     [commitments(DEMO), {}],
     [`${commitments(DEMO)}/attributes/type`, {}],
     [`${commitments(DEMO)}/metrics`, { start_date: '2026-10-01', end_date: '2026-11-01' }],
+    [`${commitments(DEMO)}/metrics/daily-coverage`, { start_date: '2026-10-01', end_date: '2026-11-01' }],
   ];
   const CASES: [string, string, string, RegExp][] = [
     ['invalid JSON', '{"type":["EC2"]', 'filter', /^Not valid JSON/],
@@ -303,7 +304,7 @@ describe('through ArcheraClient (the client serialises the filter the way the si
   });
   afterAll(() => transport.close());
 
-  it('lists, counts, lists values and sums metrics of the filtered commitments', async () => {
+  it('lists, counts, lists values and sums metrics and coverage of the filtered commitments', async () => {
     const filter = { type: ['RDS', 'EC2'], is_archera_guaranteed: [true] };
     const expected = keep(inventory, filter);
     expect(expected.length).toBeGreaterThan(0);
@@ -322,14 +323,14 @@ describe('through ArcheraClient (the client serialises the filter the way the si
       filter,
     });
     expect(types).toEqual([...new Set(expected.map((c) => c.type as string))].sort());
-    const m = await client.getCommitmentMetrics(DEMO, {
-      provider: 'aws',
-      startDate: '2026-10-01',
-      endDate: '2026-11-01',
-      filter,
-    });
-    expect(m.daily).toHaveLength(31);
-    const calls = sim.callsTo('getCommitmentMetrics');
+    const period = { provider: 'aws' as const, startDate: '2026-10-01', endDate: '2026-11-01', filter };
+    const [m, cov] = await Promise.all([
+      client.getCommitmentMetrics(DEMO, period),
+      client.getDailyCoverage(DEMO, period),
+    ]);
+    expect(cov.covered_ondemand_cost).toBe(m.totals?.ondemand_equivalent_cost);
+    expect(cov.daily).toHaveLength(31);
+    const calls = sim.callsTo('getDailyCoverage');
     expect(JSON.parse(calls.at(-1)!.query['filter'] as string)).toEqual({
       is_archera_guaranteed: [true],
       type: ['EC2', 'RDS'],

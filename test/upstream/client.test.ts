@@ -133,6 +133,25 @@ const CASES: Record<
     path: `/beta/v1/org/${ORG}/commitments/metrics?provider=gcp&start_date=2024-01-01&end_date=2024-01-08&filter=${encodeURIComponent('{"instance_count":[1,2]}')}`,
     body: {},
   },
+  getDailyCoverage: {
+    call: (c) =>
+      c.getDailyCoverage(ORG, {
+        provider: 'azure',
+        startDate: '2024-01-01',
+        endDate: '2024-02-01',
+        search: 'eastus',
+        filter: { type: ['VirtualMachines'] },
+      }),
+    path: `/beta/v1/org/${ORG}/commitments/metrics/daily-coverage?provider=azure&start_date=2024-01-01&end_date=2024-02-01&search=eastus&filter=${encodeURIComponent('{"type":["VirtualMachines"]}')}`,
+    body: {
+      period_start: '2024-01-01',
+      period_end: '2024-02-01',
+      coverage: 0.8,
+      covered_ondemand_cost: 80,
+      uncovered_ondemand_cost: 20,
+      daily: [],
+    },
+  },
   getCommitmentDetails: {
     call: (c) => c.getCommitmentDetails(ORG, C, { startDate: '2024-01-01' }),
     path: `/beta/v1/org/${ORG}/commitments/${C}?start_date=2024-01-01`,

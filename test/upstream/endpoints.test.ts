@@ -2,7 +2,8 @@
  * The endpoint table agrees with the specs: every endpoint is an operation of its family's spec, its
  * declared body shape is the spec's 2xx body, each identity field is one the spec requires, fields filled
  * from the path name real path parameters, and only the vendor's own spec (v1) is declared 'vendor'. The
- * inferred JSON `filter` parameter the client serialises is marked so.
+ * inferred parts the client depends on are marked so: the JSON `filter` parameter and the endpoint the docs
+ * only name (daily coverage).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -107,7 +108,12 @@ describe.each(UPSTREAM_ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name,
 });
 
 describe('the filter object (inferred wire format: JSON in the query)', () => {
-  const FILTERED = ['listCommitments', 'listCommitmentAttributeValues', 'getCommitmentMetrics'];
+  const FILTERED = [
+    'listCommitments',
+    'listCommitmentAttributeValues',
+    'getCommitmentMetrics',
+    'getDailyCoverage',
+  ];
   const byName = new Map(UPSTREAM_ENDPOINTS.map((e) => [e.name, e]));
 
   it('is a JSON CommitmentFilter parameter, marked inferred, of the endpoints that take one', () => {
@@ -141,5 +147,30 @@ describe('the filter object (inferred wire format: JSON in the query)', () => {
     expect(json.sort()).toEqual([...FILTERED].sort());
     const summary = operation(byName.get('getCommitmentSummary')!).parameters ?? [];
     expect(summary.map((p) => p.name)).not.toContain('filter');
+  });
+});
+
+describe('daily coverage (the docs only name it)', () => {
+  const e = UPSTREAM_ENDPOINTS.find((x) => x.name === 'getDailyCoverage')!;
+
+  it('is an inferred beta GET, its operation, query parameters and answer marked inferred', () => {
+    expect(e).toMatchObject({
+      method: 'GET',
+      family: 'beta',
+      spec: 'inferred',
+      body: 'object',
+      identity: [],
+    });
+    expect(e.path).toMatch(/\/metrics\/daily-coverage$/);
+    const op = operation(e);
+    expect(op['x-archera-inferred']).toBe(true);
+    for (const p of op.parameters ?? []) {
+      if (p.in === 'query')
+        expect({ name: p.name, inferred: p['x-archera-inferred'] }).toEqual({ name: p.name, inferred: true });
+    }
+    const schemas = SPECS.beta!.components.schemas;
+    expect(bodySchema(e)).toBe(schemas.CommitmentCoverage);
+    expect(schemas.CommitmentCoverage!['x-archera-inferred']).toBe(true);
+    expect(schemas.DailyCoverage!['x-archera-inferred']).toBe(true);
   });
 });

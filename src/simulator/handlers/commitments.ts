@@ -1,4 +1,4 @@
-/** Beta commitments: inventory, details, attributes, summary, metrics and comparison. */
+/** Beta commitments: inventory, details, attributes, summary, metrics, coverage and comparison. */
 import type { CommitmentFilter, CommitmentOrderBy, SkippedCommitment } from '../../upstream/types';
 import { AS_OF_DAY, dayNumber } from '../data/calendar';
 import type { CommitmentRecord } from '../data/commitments';
@@ -13,7 +13,7 @@ import {
   selectCommitments,
   sortCommitments,
 } from '../data/inventory';
-import { details, metrics, summarize } from '../data/portfolio';
+import { coverage, details, metrics, summarize } from '../data/portfolio';
 import { HttpError } from '../http/errors';
 import { paginate, paginationHeader } from '../http/pagination';
 import type { Params } from '../http/params';
@@ -88,17 +88,27 @@ function range(params: Params, start: string | undefined, end: string | undefine
   return [dayNumber(start ?? '1970-01-01'), dayNumber(end ?? '1970-01-01')];
 }
 
-export const getCommitmentMetrics: Handler = ({ org, params }) => {
+/**
+ * provider, start_date and end_date (required, end exclusive), search, filter: the commitments (any status)
+ * and the period of metrics and coverage.
+ */
+function periodParams(params: Params): { query: InventoryQuery; period: [number, number] } {
   const provider = params.enumOf('provider', BETA_PROVIDERS, { required: true }) ?? 'aws';
   const start = params.date('start_date', { required: true });
   const end = params.date('end_date', { required: true });
   const search = params.string('search');
   const filter = filterParam(params);
-  const [s, e] = range(params, start, end);
-  return {
-    status: 200,
-    body: metrics(selectCommitments(org, { provider, onlyActive: false, search, filter }), s, e),
-  };
+  return { query: { provider, onlyActive: false, search, filter }, period: range(params, start, end) };
+}
+
+export const getCommitmentMetrics: Handler = ({ org, params }) => {
+  const { query, period } = periodParams(params);
+  return { status: 200, body: metrics(selectCommitments(org, query), ...period) };
+};
+
+export const getDailyCoverage: Handler = ({ org, params }) => {
+  const { query, period } = periodParams(params);
+  return { status: 200, body: coverage(selectCommitments(org, query), ...period) };
 };
 
 export const getCommitmentDetails: Handler = ({ org, params }) => {
