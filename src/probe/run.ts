@@ -116,7 +116,7 @@ export interface ProbeReport {
   orgIds: string[];
   childOrgIds: string[];
   providers: string[];
-  /** The usage window asked of resource matches, metrics and details. */
+  /** The usage window asked of resource matches, metrics, daily coverage and details. */
   window: { start_date: string; end_date: string; from: 'option' | 'as_of_date' | 'today' };
   verdict: ProbeVerdict;
   exitCode: 0 | 1 | 2;
@@ -317,6 +317,7 @@ export class Probe {
             query: { provider, ...(compared.length > 0 ? { commitment_ids: compared } : {}) },
           }),
           this.json({ endpoint: 'getCommitmentMetrics', path, query: { provider, start_date, end_date } }),
+          this.json({ endpoint: 'getDailyCoverage', path, query: { provider, start_date, end_date } }),
           ...commitmentIds.slice(0, this.limits.detailsPerProvider).map((id) =>
             this.json({
               endpoint: 'getCommitmentDetails',

@@ -114,8 +114,8 @@ export class FaultEngine {
 
 /**
  * The field 'drop-required-field' removes, per endpoint: a field the spec requires (summary and metrics
- * declare none, so the one clients rely on most). Arrays lose it in every element; arrays of scalars get
- * nulls instead.
+ * declare none, so the one clients rely on most; daily coverage: the period's coverage). Arrays lose it in
+ * every element; arrays of scalars get nulls instead.
  */
 const DROPPED_FIELD: Record<EndpointName, string | null> = {
   getPlan: 'id',
@@ -133,6 +133,7 @@ const DROPPED_FIELD: Record<EndpointName, string | null> = {
   getCommitmentComparison: 'current_totals',
   getCommitmentMetrics: 'totals',
   getCommitmentDetails: 'id',
+  getDailyCoverage: 'coverage',
 };
 
 export function droppedField(endpoint: EndpointName): string | null {

@@ -1,5 +1,5 @@
 /**
- * The embedded Archera simulator: the 15 upstream endpoints over loopback HTTP with deterministic,
+ * The embedded Archera simulator: the 16 upstream endpoints over loopback HTTP with deterministic,
  * realistic data, a call log, fault injection and a drift mode. Used by the gateway when ARCHERA_API_URL is unset, by
  * tests, and alone via `npm run simulator`.
  */

@@ -72,4 +72,6 @@ export type CommitmentResolution = Loose<Spec.CommitmentResolution>;
 export type SkippedCommitment = Inferred<Spec.SkippedCommitment, 'commitment_id'>;
 export type CommitmentAttribute = Inferred<Spec.CommitmentAttribute, 'field'>;
 export type CommitmentAttributeValue = Spec.CommitmentAttributeValue;
-export type { CommitmentOrderBy, CommitmentPaymentOption } from './types';
+export type CommitmentCoverage = Loose<Spec.CommitmentCoverage>;
+export type DailyCoverage = Loose<Spec.DailyCoverage>;
+export type { CommitmentFilter, CommitmentOrderBy, CommitmentPaymentOption } from './types';

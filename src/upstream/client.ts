@@ -12,7 +12,9 @@ import type {
   CommitmentAttribute,
   CommitmentAttributeValue,
   CommitmentComparison,
+  CommitmentCoverage,
   CommitmentDetails,
+  CommitmentFilter,
   CommitmentMetrics,
   CommitmentPlan,
   CommitmentSummary,
@@ -24,7 +26,7 @@ import type {
 } from './answers';
 import type { Loose } from './answers';
 import type { PurchasePlanRequest } from './types';
-import type { QueryValue } from './http';
+import type { QueryScalar, QueryValue } from './http';
 import type { ArcheraTransport, TransportRequest } from './transport';
 
 /** What a 2xx to apply answered, as far as it could be read (null: not at all). */
@@ -82,6 +84,7 @@ type AttributeValuesQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/attribu
 type ComparisonQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/comparison'>;
 type MetricsQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/metrics'>;
 type DetailsQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/{commitment_id}'>;
+type DailyCoverageQuery = BetaQuery<'/beta/v1/org/{org_id}/commitments/metrics/daily-coverage'>;
 
 export type PlanProvider = DefaultPlansQuery['provider'];
 export type CommitmentsProvider = CommitmentsQuery['provider'];
@@ -92,6 +95,11 @@ type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
   : S;
 /** A query of the spec with camelCase names: the client's arguments are the spec's own parameters. */
 type CamelQuery<Q> = { [K in keyof Q as K extends string ? CamelCase<K> : K]: Q[K] };
+/**
+ * The spec's `filter` is a JSON query parameter (`content: application/json`), which the generated types
+ * can only call a string: the client takes the filter object itself and serialises it (`jsonQuery`).
+ */
+type WithFilter<A> = Omit<A, 'filter'> & { filter?: CommitmentFilter };
 
 /**
  * `startDate` -> `start_date`, for every argument: the query string the spec names, in name order (the same
@@ -100,17 +108,45 @@ type CamelQuery<Q> = { [K in keyof Q as K extends string ? CamelCase<K> : K]: Q[
 function snakeQuery(args: object): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {};
   for (const name of Object.keys(args).sort()) {
-    query[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = (args as Record<string, QueryValue>)[name];
+    const value = (args as Record<string, QueryValue | CommitmentFilter>)[name];
+    query[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = isJsonObject(value)
+      ? jsonQuery(value)
+      : value;
   }
   return query;
 }
 
+function isJsonObject(value: QueryValue | CommitmentFilter): value is CommitmentFilter {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A filter object as the JSON text of its query parameter, in one canonical form so that the same filter
+ * always makes the same URL and shared-cache key: fields in name order, each field's values deduplicated
+ * and in order of their JSON text (values of a field are OR'ed upstream, so neither changes the meaning).
+ * An empty filter is no filter: the parameter is left out.
+ */
+export function jsonQuery(filter: CommitmentFilter): string | undefined {
+  const fields = Object.keys(filter)
+    .filter((field) => filter[field] !== undefined)
+    .sort();
+  if (fields.length === 0) return undefined;
+  const entries = fields.map((field) => {
+    const values = [
+      ...new Set((filter[field] as readonly QueryScalar[]).map((v) => JSON.stringify(v))),
+    ].sort();
+    return `${JSON.stringify(field)}:[${values.join(',')}]`;
+  });
+  return `{${entries.join(',')}}`;
+}
+
 export type ListLineItemsArgs = CamelQuery<LineItemsQuery>;
 export type ListResourceMatchesArgs = CamelQuery<ResourceMatchesQuery>;
-export type ListCommitmentsArgs = CamelQuery<CommitmentsQuery>;
-export type ListCommitmentAttributeValuesArgs = CamelQuery<AttributeValuesQuery>;
+export type ListCommitmentsArgs = WithFilter<CamelQuery<CommitmentsQuery>>;
+export type ListCommitmentAttributeValuesArgs = WithFilter<CamelQuery<AttributeValuesQuery>>;
 export type GetCommitmentComparisonArgs = CamelQuery<ComparisonQuery>;
-export type GetCommitmentMetricsArgs = CamelQuery<MetricsQuery>;
+export type GetCommitmentMetricsArgs = WithFilter<CamelQuery<MetricsQuery>>;
+export type GetDailyCoverageArgs = WithFilter<CamelQuery<DailyCoverageQuery>>;
 export type GetCommitmentDetailsArgs = CamelQuery<DetailsQuery>;
 export type PurchasePartnerPlanArgs = CamelQuery<PurchasePlanRequest>;
 
@@ -267,6 +303,14 @@ export class ArcheraClient {
     return this.one({
       endpoint: 'getCommitmentDetails',
       pathParams: { org_id: orgId, commitment_id: commitmentId },
+      query: snakeQuery(args),
+    });
+  }
+
+  getDailyCoverage(orgId: string, args: GetDailyCoverageArgs): Promise<CommitmentCoverage> {
+    return this.one({
+      endpoint: 'getDailyCoverage',
+      pathParams: { org_id: orgId },
       query: snakeQuery(args),
     });
   }

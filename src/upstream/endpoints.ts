@@ -1,5 +1,5 @@
 /**
- * The 15 upstream endpoints, each declared once. Everything else reads this table: the client (method,
+ * The 16 upstream endpoints, each declared once. Everything else reads this table: the client (method,
  * path), the transport (body shape, pagination, 204, identity, fields filled from the path), the shared
  * cache (TTL), the cost model (calls, page size), drift telemetry and the probe (spec source), and the
  * simulator (its handler list is a Record over these names, so a missing handler fails to compile).
@@ -229,6 +229,18 @@ export const ENDPOINTS = {
     identity: ['id'],
     fromPath: { org_id: 'org_id' },
     cacheTtlMs: 5 * MINUTES,
+    cost: 1,
+  }),
+  // Named by the docs only ("the /metrics/daily-coverage endpoint for coverage trends"): path and shape are
+  // our guess (openapi/archera-beta-commitments.openapi.json).
+  getDailyCoverage: defineEndpoint({
+    method: 'GET',
+    path: '/beta/v1/org/{org_id}/commitments/metrics/daily-coverage',
+    family: 'beta',
+    spec: 'inferred',
+    body: 'object',
+    identity: [],
+    cacheTtlMs: 10 * MINUTES,
     cost: 1,
   }),
 } as const satisfies Record<string, EndpointDefinition>;

@@ -16,6 +16,7 @@ export type {
   GetCommitmentComparisonArgs,
   GetCommitmentDetailsArgs,
   GetCommitmentMetricsArgs,
+  GetDailyCoverageArgs,
   ListCommitmentAttributeValuesArgs,
   ListCommitmentsArgs,
   ListLineItemsArgs,

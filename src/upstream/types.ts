@@ -71,6 +71,10 @@ export type CommitmentResolution = BetaS['CommitmentResolution'];
 export type SkippedCommitment = BetaS['SkippedCommitment'];
 export type CommitmentAttribute = BetaS['CommitmentAttribute'];
 export type CommitmentAttributeValue = BetaS['CommitmentAttributeValue'];
+/** A filter object: attribute field -> accepted values (sent as JSON in the `filter` query parameter). */
+export type CommitmentFilter = BetaS['CommitmentFilter'];
+export type CommitmentCoverage = BetaS['CommitmentCoverage'];
+export type DailyCoverage = BetaS['DailyCoverage'];
 export type CommitmentPaymentOption = NonNullable<Commitment['payment_option']>;
 export type CommitmentOrderBy = NonNullable<
   NonNullable<BetaPaths['/beta/v1/org/{org_id}/commitments']['get']['parameters']['query']>['order_by']

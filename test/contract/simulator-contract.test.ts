@@ -1,5 +1,5 @@
 /**
- * Contract: every response the simulator gives, on all 15 endpoints, matches the OpenAPI specs (status
+ * Contract: every response the simulator gives, on all 16 endpoints, matches the OpenAPI specs (status
  * documented, body and X-Pagination header valid). The test walks the specs: every documented status of
  * every operation is provoked, unless listed in NOT_PRODUCED with the reason; every endpoint of
  * UPSTREAM_ENDPOINTS must be exercised; any undocumented status fails.
@@ -126,6 +126,9 @@ function explicitStatuses(endpoint: UpstreamEndpoint): number[] {
 const { orgs } = FIXTURES;
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 const DATES = { start_date: '2026-11-01', end_date: '2026-11-26' };
+/** A filter object (JSON in the query), and one that is not valid. */
+const FILTER = JSON.stringify({ type: ['Compute', 'EC2Instance'], region: ['us-east-1'] });
+const BAD_FILTER = JSON.stringify({ colour: ['red'] });
 const ENDPOINT = new Map(UPSTREAM_ENDPOINTS.map((e) => [e.name, e]));
 
 interface Req {
@@ -179,6 +182,10 @@ const OK: Record<EndpointName, Req> = {
   getCommitmentDetails: {
     path: { org_id: orgs.demo, commitment_id: FIXTURES.commitment.commitmentId },
     query: DATES,
+  },
+  getDailyCoverage: {
+    path: { org_id: orgs.demo },
+    query: { provider: 'aws', start_date: '2026-10-01', end_date: '2026-11-27' },
   },
 };
 
@@ -309,7 +316,13 @@ const SPECIFIC: Record<EndpointName, Scenario[]> = {
     { status: 200, name: 'azure', req: withQueryOf(OK.listCommitments, { provider: 'azure' }) },
     { status: 200, name: 'gcp', req: withQueryOf(OK.listCommitments, { provider: 'gcp' }) },
     { status: 200, name: 'search', req: withQueryOf(OK.listCommitments, { search: 'm5' }) },
+    { status: 200, name: 'filter', req: withQueryOf(OK.listCommitments, { filter: FILTER, page_size: 5 }) },
     { status: 422, name: 'page_size over 10000', req: withQueryOf(OK.listCommitments, { page_size: 10001 }) },
+    {
+      status: 422,
+      name: 'unknown filter field',
+      req: withQueryOf(OK.listCommitments, { filter: BAD_FILTER }),
+    },
   ],
   listCommitmentAttributes: [
     {
@@ -332,9 +345,23 @@ const SPECIFIC: Record<EndpointName, Scenario[]> = {
       req: withQueryOf(withPath(OK.listCommitmentAttributeValues, { field }), { only_active: false }),
     })),
     {
+      status: 200,
+      name: 'filtered, ordered by the field descending',
+      req: withQueryOf(withPath(OK.listCommitmentAttributeValues, { field: 'instance_type' }), {
+        filter: JSON.stringify({ is_archera_guaranteed: [true] }),
+        order_by: 'instance_type',
+        desc: true,
+      }),
+    },
+    {
       status: 404,
       name: 'unknown field',
       req: withPath(OK.listCommitmentAttributeValues, { field: 'colour' }),
+    },
+    {
+      status: 422,
+      name: 'filter not valid JSON',
+      req: withQueryOf(OK.listCommitmentAttributeValues, { filter: '{type' }),
     },
     { status: 422, name: 'missing provider', req: { path: OK.listCommitmentAttributeValues.path } },
   ],
@@ -382,10 +409,16 @@ const SPECIFIC: Record<EndpointName, Scenario[]> = {
       name: 'search, azure',
       req: withQueryOf(OK.getCommitmentMetrics, { provider: 'azure', search: 'eastus' }),
     },
+    { status: 200, name: 'filter', req: withQueryOf(OK.getCommitmentMetrics, { filter: FILTER }) },
     {
       status: 422,
       name: 'missing dates',
       req: { path: OK.getCommitmentMetrics.path, query: { provider: 'aws' } },
+    },
+    {
+      status: 422,
+      name: 'filter values of the wrong type',
+      req: withQueryOf(OK.getCommitmentMetrics, { filter: JSON.stringify({ instance_count: ['2'] }) }),
     },
   ],
   getCommitmentDetails: [
@@ -406,6 +439,47 @@ const SPECIFIC: Record<EndpointName, Scenario[]> = {
       status: 422,
       name: 'malformed date',
       req: withQueryOf(OK.getCommitmentDetails, { start_date: '2026-02-30' }),
+    },
+  ],
+  getDailyCoverage: [
+    {
+      status: 200,
+      name: 'before the data',
+      req: withQueryOf(OK.getDailyCoverage, { start_date: '2020-01-01', end_date: '2020-02-01' }),
+    },
+    {
+      status: 200,
+      name: 'search and filter, azure',
+      req: withQueryOf(OK.getDailyCoverage, {
+        provider: 'azure',
+        search: 'eastus',
+        filter: JSON.stringify({ is_archera_guaranteed: [false] }),
+      }),
+    },
+    { status: 200, name: 'filter', req: withQueryOf(OK.getDailyCoverage, { filter: FILTER }) },
+    {
+      status: 200,
+      name: 'child org, no gcp data',
+      req: {
+        ...OK.getDailyCoverage,
+        path: { org_id: orgs.child },
+        query: { ...OK.getDailyCoverage.query, provider: 'gcp' },
+      },
+    },
+    {
+      status: 422,
+      name: 'missing dates',
+      req: { path: OK.getDailyCoverage.path, query: { provider: 'aws' } },
+    },
+    {
+      status: 422,
+      name: 'end before start',
+      req: withQueryOf(OK.getDailyCoverage, { end_date: '2026-09-01' }),
+    },
+    {
+      status: 422,
+      name: 'filter not an object',
+      req: withQueryOf(OK.getDailyCoverage, { filter: '["EC2"]' }),
     },
   ],
 };
@@ -659,6 +733,13 @@ describe('every record of the data set matches the schemas', () => {
           query: { provider },
           key,
         });
+        for (const name of ['getCommitmentMetrics', 'getDailyCoverage'] as const) {
+          await expectValid(byName(name), {
+            path: { org_id: org },
+            query: { provider, start_date: '2024-11-27', end_date: '2026-11-27' },
+            key,
+          });
+        }
       }
       await expectValid(byName('getPartnerDefaultPlans'), { path: { child_org_id: org }, key });
     }

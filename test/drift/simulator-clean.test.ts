@@ -20,6 +20,7 @@ const { orgs } = FIXTURES;
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 const DATES = { start_date: '2026-11-01', end_date: '2026-11-26' };
 const PROVIDERS = ['aws', 'azure', 'gcp'] as const;
+const FILTER = JSON.stringify({ type: ['Compute', 'EC2Instance'], region: ['us-east-1'] });
 
 let sim: StartedSimulator;
 let checker: DriftChecker;
@@ -108,6 +109,7 @@ const CONTRACT_SUCCESSES: [EndpointName, RawRequest][] = [
     { provider: 'azure', only_active: false, page_size: 10000 },
     { provider: 'gcp', only_active: false, page_size: 10000 },
     { provider: 'aws', only_active: false, search: 'm5', page_size: 10000 },
+    { provider: 'aws', only_active: false, filter: FILTER, page_size: 5 },
   ].map((query): [EndpointName, RawRequest] => ['listCommitments', { path: { org_id: orgs.demo }, query }]),
   ['listCommitmentAttributes', { path: { org_id: orgs.demo } }],
   ...[
@@ -122,6 +124,19 @@ const CONTRACT_SUCCESSES: [EndpointName, RawRequest][] = [
     'listCommitmentAttributeValues',
     { path: { org_id: orgs.demo, field }, query: { provider: 'aws', only_active: false } },
   ]),
+  [
+    'listCommitmentAttributeValues',
+    {
+      path: { org_id: orgs.demo, field: 'instance_type' },
+      query: {
+        provider: 'aws',
+        only_active: false,
+        filter: JSON.stringify({ is_archera_guaranteed: [true] }),
+        order_by: 'instance_type',
+        desc: true,
+      },
+    },
+  ],
   ['getCommitmentSummary', { path: { org_id: orgs.demo }, query: { provider: 'aws' } }],
   ['getCommitmentSummary', { path: { org_id: orgs.demo }, query: { provider: 'azure' } }],
   ['getCommitmentSummary', { path: { org_id: orgs.child }, query: { provider: 'gcp' } }],
@@ -146,10 +161,30 @@ const CONTRACT_SUCCESSES: [EndpointName, RawRequest][] = [
     { provider: 'aws', start_date: '2026-10-01', end_date: '2026-11-27' },
     { provider: 'aws', start_date: '2020-01-01', end_date: '2020-02-01' },
     { provider: 'azure', start_date: '2026-10-01', end_date: '2026-11-27', search: 'eastus' },
+    { provider: 'aws', start_date: '2026-10-01', end_date: '2026-11-27', filter: FILTER },
   ].map((query): [EndpointName, RawRequest] => [
     'getCommitmentMetrics',
     { path: { org_id: orgs.demo }, query },
   ]),
+  ...[
+    { provider: 'aws', start_date: '2026-10-01', end_date: '2026-11-27' },
+    { provider: 'aws', start_date: '2020-01-01', end_date: '2020-02-01' },
+    {
+      provider: 'azure',
+      start_date: '2026-10-01',
+      end_date: '2026-11-27',
+      search: 'eastus',
+      filter: JSON.stringify({ is_archera_guaranteed: [false] }),
+    },
+    { provider: 'aws', start_date: '2026-10-01', end_date: '2026-11-27', filter: FILTER },
+  ].map((query): [EndpointName, RawRequest] => ['getDailyCoverage', { path: { org_id: orgs.demo }, query }]),
+  [
+    'getDailyCoverage',
+    {
+      path: { org_id: orgs.child },
+      query: { provider: 'gcp', start_date: '2026-10-01', end_date: '2026-11-27' },
+    },
+  ],
   ...(
     [
       'commitment',
@@ -166,7 +201,7 @@ const CONTRACT_SUCCESSES: [EndpointName, RawRequest][] = [
 ];
 
 describe('the simulator answers without drift', () => {
-  it('the successful requests of the contract test, all 15 endpoints', async () => {
+  it('the successful requests of the contract test, all 16 endpoints', async () => {
     const problems: Problem[] = [];
     try {
       for (const [endpoint, req] of CONTRACT_SUCCESSES) await checkedCall(endpoint, req, problems);
@@ -235,11 +270,13 @@ describe('the simulator answers without drift', () => {
         );
         await checkedCall('getCommitmentSummary', { path: { org_id: org }, query: q, key }, problems);
         await checkedCall('getCommitmentComparison', { path: { org_id: org }, query: q, key }, problems);
-        await checkedCall(
-          'getCommitmentMetrics',
-          { path: { org_id: org }, query: { ...q, start_date: '2026-10-28', end_date: '2026-11-27' }, key },
-          problems,
-        );
+        for (const name of ['getCommitmentMetrics', 'getDailyCoverage'] as const) {
+          await checkedCall(
+            name,
+            { path: { org_id: org }, query: { ...q, start_date: '2026-10-28', end_date: '2026-11-27' }, key },
+            problems,
+          );
+        }
         for (const { field } of attributes) {
           await checkedCall(
             'listCommitmentAttributeValues',

@@ -103,7 +103,7 @@ describe('against the faithful simulator', () => {
     expect(io.out).toMatch(/^SKIPPED +applyPlan +money-moving/m);
     expect(io.out).toMatch(/^SKIPPED +purchasePartnerPlan +money-moving/m);
     expect(io.out.trimEnd().split('\n').pop()).toMatch(
-      /^VERDICT: OK: \d+ calls to 13 of 13 read endpoints.*Report: out\/report\.json$/,
+      /^VERDICT: OK: \d+ calls to 14 of 14 read endpoints.*Report: out\/report\.json$/,
     );
     const written = JSON.parse(io.files.get(path.join(dir, 'out/report.json'))!) as ProbeReport;
     expect(written).toMatchObject({
@@ -289,7 +289,7 @@ describe('against damaged answers (a tamper proxy in front of the simulator)', (
     expect(io.out).toMatch(/missing +\[\]\.risk/);
     expect(io.out).toMatch(/^UNEXPECTED +getCommitmentMetrics .*404×3/m);
     expect(io.out).toMatch(
-      /^VERDICT: DRIFT: 4 of 13 read endpoints differ from the specs \(5 findings\), 3 unexpected statuses/m,
+      /^VERDICT: DRIFT: 4 of 14 read endpoints differ from the specs \(5 findings\), 3 unexpected statuses/m,
     );
     expect(sim.calls().every((c) => c.method === 'GET')).toBe(true);
   });

@@ -1,7 +1,7 @@
 /** Fault injection (each kind, times/skip), global latency, and the /__simulator admin endpoints. */
 import { request } from 'node:http';
 import { FIXTURES, startSimulator, type FaultRule, type StartedSimulator } from '../../src/simulator';
-import { call, CHILD, DEMO, partner, plans } from './helpers';
+import { call, CHILD, commitments, DEMO, partner, plans } from './helpers';
 
 let sim: StartedSimulator;
 beforeAll(async () => {
@@ -118,6 +118,18 @@ describe('fault kinds', () => {
     sim.clearFaults();
     // The stored data is untouched.
     expect((await getPlan()).body).toHaveProperty('id');
+  });
+
+  it("'drop-required-field' removes the period's coverage from daily coverage", async () => {
+    sim.setFaults([{ endpoint: 'getDailyCoverage', kind: 'drop-required-field' }]);
+    const query = { provider: 'aws', start_date: '2026-11-01', end_date: '2026-11-08' };
+    const r = await call(sim.url, `${commitments(DEMO)}/metrics/daily-coverage`, { query });
+    expect(r.status).toBe(200);
+    expect(r.body).not.toHaveProperty('coverage');
+    expect(r.body.daily).toHaveLength(7);
+    sim.clearFaults();
+    const again = await call(sim.url, `${commitments(DEMO)}/metrics/daily-coverage`, { query });
+    expect(again.body).toHaveProperty('coverage');
   });
 });
 

@@ -1,6 +1,7 @@
 /** Every endpoint in UPSTREAM_ENDPOINTS has a client method that builds its method, path and query right. */
 import { UPSTREAM_ENDPOINTS, type EndpointName } from '../../src/upstream/endpoints';
 import { ArcheraClient } from '../../src/upstream';
+import { jsonQuery, type ClientCall } from '../../src/upstream/client';
 import { harness, type Harness, KEY, ORG, PLAN, PLAN_BODY, PURCHASE_BODY } from './helpers';
 
 const C = 'c0ffee00-0000-4000-8000-000000000001';
@@ -78,8 +79,9 @@ const CASES: Record<
         desc: true,
         page: 3,
         pageSize: 1000,
+        filter: { type: ['EC2Instance', 'Compute'], region: ['us-east-1'] },
       }),
-    path: `/beta/v1/org/${ORG}/commitments?provider=aws&only_active=false&search=m5&order_by=end_date&desc=true&page=3&page_size=1000`,
+    path: `/beta/v1/org/${ORG}/commitments?provider=aws&only_active=false&search=m5&order_by=end_date&desc=true&page=3&page_size=1000&filter=${encodeURIComponent('{"region":["us-east-1"],"type":["Compute","EC2Instance"]}')}`,
     body: [],
   },
   listCommitmentAttributes: {
@@ -88,8 +90,15 @@ const CASES: Record<
     body: [],
   },
   listCommitmentAttributeValues: {
-    call: (c) => c.listCommitmentAttributeValues(ORG, 'instance type', { provider: 'aws', onlyActive: true }),
-    path: `/beta/v1/org/${ORG}/commitments/attributes/instance%20type?provider=aws&only_active=true`,
+    call: (c) =>
+      c.listCommitmentAttributeValues(ORG, 'instance type', {
+        provider: 'aws',
+        onlyActive: true,
+        orderBy: 'instance_type',
+        desc: true,
+        filter: { is_archera_guaranteed: [true] },
+      }),
+    path: `/beta/v1/org/${ORG}/commitments/attributes/instance%20type?provider=aws&only_active=true&order_by=instance_type&desc=true&filter=${encodeURIComponent('{"is_archera_guaranteed":[true]}')}`,
     body: [],
   },
   getCommitmentSummary: {
@@ -115,9 +124,33 @@ const CASES: Record<
   },
   getCommitmentMetrics: {
     call: (c) =>
-      c.getCommitmentMetrics(ORG, { provider: 'gcp', startDate: '2024-01-01', endDate: '2024-01-08' }),
-    path: `/beta/v1/org/${ORG}/commitments/metrics?provider=gcp&start_date=2024-01-01&end_date=2024-01-08`,
+      c.getCommitmentMetrics(ORG, {
+        provider: 'gcp',
+        startDate: '2024-01-01',
+        endDate: '2024-01-08',
+        filter: { instance_count: [2, 1] },
+      }),
+    path: `/beta/v1/org/${ORG}/commitments/metrics?provider=gcp&start_date=2024-01-01&end_date=2024-01-08&filter=${encodeURIComponent('{"instance_count":[1,2]}')}`,
     body: {},
+  },
+  getDailyCoverage: {
+    call: (c) =>
+      c.getDailyCoverage(ORG, {
+        provider: 'azure',
+        startDate: '2024-01-01',
+        endDate: '2024-02-01',
+        search: 'eastus',
+        filter: { type: ['VirtualMachines'] },
+      }),
+    path: `/beta/v1/org/${ORG}/commitments/metrics/daily-coverage?provider=azure&start_date=2024-01-01&end_date=2024-02-01&search=eastus&filter=${encodeURIComponent('{"type":["VirtualMachines"]}')}`,
+    body: {
+      period_start: '2024-01-01',
+      period_end: '2024-02-01',
+      coverage: 0.8,
+      covered_ondemand_cost: 80,
+      uncovered_ondemand_cost: 20,
+      daily: [],
+    },
   },
   getCommitmentDetails: {
     call: (c) => c.getCommitmentDetails(ORG, C, { startDate: '2024-01-01' }),
@@ -174,3 +207,66 @@ test.each(UPSTREAM_ENDPOINTS.map((e) => [e.name, e] as const))(
     }
   },
 );
+
+describe('the filter object', () => {
+  it('is sent as JSON in one canonical form: fields in name order, values deduplicated and ordered', () => {
+    expect(jsonQuery({ type: ['EC2Instance', 'Compute'], region: ['us-east-1'] })).toBe(
+      '{"region":["us-east-1"],"type":["Compute","EC2Instance"]}',
+    );
+    expect(jsonQuery({ region: ['us-east-1'], type: ['Compute', 'EC2Instance', 'Compute'] })).toBe(
+      '{"region":["us-east-1"],"type":["Compute","EC2Instance"]}',
+    );
+    // Mixed scalars keep their JSON types; their order is that of their JSON text.
+    expect(jsonQuery({ instance_count: [10, 2], is_flexible: [true, false], 'a "b"': ['x'] })).toBe(
+      '{"a \\"b\\"":["x"],"instance_count":[10,2],"is_flexible":[false,true]}',
+    );
+    expect(JSON.parse(jsonQuery({ utilization: [0.5, 1] })!)).toEqual({ utilization: [0.5, 1] });
+  });
+
+  it('is no parameter at all when empty', () => {
+    expect(jsonQuery({})).toBeUndefined();
+  });
+
+  it('makes the same URL and the same call (cache key) for the same filter, whatever its order', async () => {
+    const calls: ClientCall[] = [];
+    const paths: string[] = [];
+    h.pool
+      .intercept({ path: () => true, method: 'GET' })
+      .reply((opts) => {
+        paths.push(opts.path);
+        return {
+          statusCode: 200,
+          data: '[]',
+          responseOptions: { headers: { 'content-type': 'application/json', 'x-pagination': '{"total":0}' } },
+        };
+      })
+      .times(4);
+    const client = new ArcheraClient(h.transport, {
+      apiKey: KEY,
+      middleware: [
+        (call, next) => {
+          calls.push(call);
+          return next(call);
+        },
+      ],
+    });
+    await client.listCommitments(ORG, {
+      provider: 'aws',
+      filter: { type: ['EC2', 'RDS'], region: ['eu-west-1'] },
+    });
+    await client.listCommitments(ORG, {
+      filter: { region: ['eu-west-1'], type: ['RDS', 'EC2', 'RDS'] },
+      provider: 'aws',
+    });
+    await client.listCommitments(ORG, { provider: 'aws', filter: {} });
+    await client.listCommitments(ORG, { provider: 'aws' });
+    expect(paths[1]).toBe(paths[0]);
+    expect(calls[1]).toEqual(calls[0]);
+    expect(paths[0]).toBe(
+      `/beta/v1/org/${ORG}/commitments?filter=${encodeURIComponent('{"region":["eu-west-1"],"type":["EC2","RDS"]}')}&provider=aws`,
+    );
+    // An empty filter is no filter: the same URL as none.
+    expect(paths[2]).toBe(`/beta/v1/org/${ORG}/commitments?provider=aws`);
+    expect(paths[3]).toBe(paths[2]);
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * The endpoint table agrees with the specs: every endpoint is an operation of its family's spec, its
  * declared body shape is the spec's 2xx body, each identity field is one the spec requires, fields filled
- * from the path name real path parameters, and only the vendor's own spec (v1) is declared 'vendor'.
+ * from the path name real path parameters, and only the vendor's own spec (v1) is declared 'vendor'. The
+ * inferred parts the client depends on are marked so: the JSON `filter` parameter and the endpoint the docs
+ * only name (daily coverage).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,11 +16,22 @@ type Schema = {
   required?: string[];
   properties?: Record<string, Schema>;
 };
-type Operation = {
-  parameters?: Array<{ name: string; in: string; schema?: { maximum?: number } }>;
-  responses: Record<string, { content?: Record<string, { schema: Schema }>; headers?: object }>;
+type Parameter = {
+  name: string;
+  in: string;
+  schema?: { maximum?: number };
+  content?: Record<string, { schema: Schema }>;
+  'x-archera-inferred'?: boolean;
 };
-type Spec = { paths: Record<string, Record<string, Operation>> };
+type Operation = {
+  parameters?: Parameter[];
+  responses: Record<string, { content?: Record<string, { schema: Schema }>; headers?: object }>;
+  'x-archera-inferred'?: boolean;
+};
+type Spec = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema & { 'x-archera-inferred'?: boolean }> };
+};
 const root = path.resolve(__dirname, '../..');
 const load = (file: string): Spec =>
   JSON.parse(readFileSync(path.join(root, 'openapi', file), 'utf8')) as Spec;
@@ -91,5 +104,73 @@ describe.each(UPSTREAM_ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_name,
   it('is cached only when it is a GET', () => {
     if (e.method === 'POST') expect(e.cacheTtlMs).toBeUndefined();
     else expect(e.cacheTtlMs).toBeGreaterThan(0);
+  });
+});
+
+describe('the filter object (inferred wire format: JSON in the query)', () => {
+  const FILTERED = [
+    'listCommitments',
+    'listCommitmentAttributeValues',
+    'getCommitmentMetrics',
+    'getDailyCoverage',
+  ];
+  const byName = new Map(UPSTREAM_ENDPOINTS.map((e) => [e.name, e]));
+
+  it('is a JSON CommitmentFilter parameter, marked inferred, of the endpoints that take one', () => {
+    for (const name of FILTERED) {
+      const filter = operation(byName.get(name as UpstreamEndpoint['name'])!).parameters?.find(
+        (p) => p.name === 'filter',
+      );
+      expect({
+        name,
+        in: filter?.in,
+        inferred: filter?.['x-archera-inferred'],
+        content: filter?.content,
+      }).toEqual({
+        name,
+        in: 'query',
+        inferred: true,
+        content: {
+          'application/json': expect.objectContaining({
+            schema: { $ref: '#/components/schemas/CommitmentFilter' },
+          }),
+        },
+      });
+    }
+    expect(SPECS.beta!.components.schemas.CommitmentFilter!['x-archera-inferred']).toBe(true);
+  });
+
+  it('is the only JSON query parameter (the client serialises exactly that one), and summary takes none', () => {
+    const json = UPSTREAM_ENDPOINTS.flatMap((e) =>
+      (operation(e).parameters ?? []).filter((p) => p.content !== undefined).map(() => e.name),
+    );
+    expect(json.sort()).toEqual([...FILTERED].sort());
+    const summary = operation(byName.get('getCommitmentSummary')!).parameters ?? [];
+    expect(summary.map((p) => p.name)).not.toContain('filter');
+  });
+});
+
+describe('daily coverage (the docs only name it)', () => {
+  const e = UPSTREAM_ENDPOINTS.find((x) => x.name === 'getDailyCoverage')!;
+
+  it('is an inferred beta GET, its operation, query parameters and answer marked inferred', () => {
+    expect(e).toMatchObject({
+      method: 'GET',
+      family: 'beta',
+      spec: 'inferred',
+      body: 'object',
+      identity: [],
+    });
+    expect(e.path).toMatch(/\/metrics\/daily-coverage$/);
+    const op = operation(e);
+    expect(op['x-archera-inferred']).toBe(true);
+    for (const p of op.parameters ?? []) {
+      if (p.in === 'query')
+        expect({ name: p.name, inferred: p['x-archera-inferred'] }).toEqual({ name: p.name, inferred: true });
+    }
+    const schemas = SPECS.beta!.components.schemas;
+    expect(bodySchema(e)).toBe(schemas.CommitmentCoverage);
+    expect(schemas.CommitmentCoverage!['x-archera-inferred']).toBe(true);
+    expect(schemas.DailyCoverage!['x-archera-inferred']).toBe(true);
   });
 });

@@ -22,6 +22,8 @@ export interface paths {
                     only_active?: boolean;
                     /** @description Text search across commitment fields */
                     search?: string | null;
+                    /** @description Filter object as JSON (inferred wire format: see the CommitmentFilter schema), e.g. filter={"type":["Compute","EC2Instance"],"region":["us-east-1"]}: values of one field OR'ed, fields AND'ed. Only matching commitments are listed; the X-Pagination total counts only them. */
+                    filter?: string;
                     /** @description Field to order results by. Includes the monthly-rate metrics (monthly_net_savings, monthly_gross_savings, monthly_premiums, monthly_estimated_rebate) and utilization. The values other than those and end_date are inferred. */
                     order_by?: "end_date" | "start_date" | "display_name" | "type" | "status" | "region" | "instance_type" | "contract_term" | "commitment_upfront_cost" | "monthly_net_savings" | "monthly_gross_savings" | "monthly_premiums" | "monthly_estimated_rebate" | "utilization";
                     /** @description Sort descending. Default false — combined with the default order_by=end_date this surfaces the earliest-expiring commitments first, which is the common drilldown. */
@@ -234,7 +236,7 @@ export interface paths {
         };
         /**
          * Get valid values for a filterable commitment attribute
-         * @description Returns the valid values for a specific filterable field. Use this to discover what values can be passed in a filter object. For example, calling with field='type' returns all commitment types like 'Compute', 'EC2Instance', etc.
+         * @description Returns the valid values for a specific filterable field. Use this to discover what values can be passed in a filter object. For example, calling with field='type' returns all commitment types like 'Compute', 'EC2Instance', etc. Order (inferred): the distinct non-null values of the field among the commitments that match the query, each where its first commitment stands when those commitments are ordered by order_by and desc exactly as GET .../commitments orders them (nulls last ascending, first descending; ties by id). So order_by={field} lists the values sorted by value, and the default (end_date ascending) lists them by their earliest-ending commitment.
          */
         get: {
             parameters: {
@@ -245,6 +247,8 @@ export interface paths {
                     only_active?: boolean;
                     /** @description Text search across commitment fields */
                     search?: string | null;
+                    /** @description Filter object as JSON (inferred wire format: see the CommitmentFilter schema), e.g. filter={"type":["Compute","EC2Instance"],"region":["us-east-1"]}: values of one field OR'ed, fields AND'ed. The values are those of the matching commitments (a filter on {field} itself narrows its own values: leave that field out for the other choices of a facet). Inferred: the docs name the filter only for the commitments and commitments metrics endpoints. */
+                    filter?: string;
                     /** @description Field to order results by. Includes the monthly-rate metrics (monthly_net_savings, monthly_gross_savings, monthly_premiums, monthly_estimated_rebate) and utilization. The values other than those and end_date are inferred. */
                     order_by?: "end_date" | "start_date" | "display_name" | "type" | "status" | "region" | "instance_type" | "contract_term" | "commitment_upfront_cost" | "monthly_net_savings" | "monthly_gross_savings" | "monthly_premiums" | "monthly_estimated_rebate" | "utilization";
                     /** @description Sort descending. Default false — combined with the default order_by=end_date this surfaces the earliest-expiring commitments first, which is the common drilldown. */
@@ -568,7 +572,7 @@ export interface paths {
         };
         /**
          * Get commitment portfolio metrics over time
-         * @description Returns daily commitment metrics (savings, costs, utilization, premiums, rebates) over a time period. Includes per-day data points and period totals. Note: coverage is not included here — coverage is a segment-level metric.
+         * @description Returns daily commitment metrics (savings, costs, utilization, premiums, rebates) over a time period. Includes per-day data points and period totals. Note: coverage is not included here — coverage is a segment-level metric. Use the /metrics/daily-coverage endpoint for coverage trends.
          */
         get: {
             parameters: {
@@ -581,6 +585,8 @@ export interface paths {
                     end_date: string;
                     /** @description Text search across commitment fields */
                     search?: string | null;
+                    /** @description Filter object as JSON (inferred wire format: see the CommitmentFilter schema), e.g. filter={"type":["Compute","EC2Instance"],"region":["us-east-1"]}: values of one field OR'ed, fields AND'ed. The metrics sum only the matching commitments. */
+                    filter?: string;
                 };
                 header?: never;
                 path: {
@@ -597,6 +603,121 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CommitmentMetrics"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorResponse"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorResponse"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorResponse"];
+                    };
+                };
+                /** @description Unprocessable Content (validation error) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorResponse"];
+                    };
+                };
+                /** @description Internal server error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/beta/v1/org/{org_id}/commitments/metrics/daily-coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get commitment coverage over time (inferred endpoint)
+         * @description Daily coverage of eligible usage by commitments over a time period, with the period's cost-weighted coverage: coverage = covered / (covered + uncovered eligible on-demand spend). The docs only name this endpoint, in the description of GET .../commitments/metrics: "Note: coverage is not included here — coverage is a segment-level metric. Use the /metrics/daily-coverage endpoint for coverage trends." Everything else is our guess (x-archera-inferred): the path (under .../commitments/, beside metrics; the real one may sit elsewhere, e.g. /beta/v1/org/{org_id}/metrics/daily-coverage), the parameters (those of metrics: provider, start_date, end_date exclusive, search, and filter) and the answer's shape. The range is clamped to the available usage data, as for metrics.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Cloud provider (aws, azure, gcp) */
+                    provider: "aws" | "azure" | "gcp";
+                    /** @description Start date (YYYY-MM-DD) */
+                    start_date: string;
+                    /** @description End date (YYYY-MM-DD, exclusive) */
+                    end_date: string;
+                    /** @description Text search across commitment fields */
+                    search?: string | null;
+                    /** @description Filter object as JSON (inferred wire format: see the CommitmentFilter schema), e.g. filter={"type":["Compute","EC2Instance"],"region":["us-east-1"]}: values of one field OR'ed, fields AND'ed. Coverage counts only the eligible usage of the matching commitments' scope. */
+                    filter?: string;
+                };
+                header?: never;
+                path: {
+                    org_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommitmentCoverage"];
                     };
                 };
                 /** @description Bad request */
@@ -1309,6 +1430,21 @@ export interface components {
         };
         /** @description A valid value of a filterable attribute. The docs show eleven alternatives ("or") without naming them: a string, number or boolean is inferred. */
         CommitmentAttributeValue: string | number | boolean;
+        /**
+         * @description A filter object (inferred: the docs name a 'filter' parameter whose fields GET .../commitments/attributes lists and whose values GET .../commitments/attributes/{field} lists, but not its wire format). Keys are attribute fields as .../commitments/attributes lists them; each maps to a non-empty array of accepted values of the attribute's type (string attributes: strings; number: numbers; boolean: booleans; date and datetime: strings, as .../attributes/{field} lists them). A commitment matches when, for every field of the object, its value of that field equals one of the listed values: values of one field are OR'ed, fields are AND'ed, and the filter is AND'ed with the endpoint's other parameters (provider, only_active, search). A commitment whose value is null matches no list. {} is no filter. Invalid JSON, a value that is not an object, an unknown field, a value list that is not a non-empty array, or a value of the wrong type is a 422. Accepted by GET .../commitments and .../commitments/metrics (the docs), .../commitments/attributes/{field} (inferred: it takes the inventory's other query parameters, so presumably the same arguments) and .../commitments/metrics/daily-coverage (inferred endpoint); not by .../commitments/summary, whose only documented parameter is provider.
+         * @example {
+         *       "type": [
+         *         "Compute",
+         *         "EC2Instance"
+         *       ],
+         *       "region": [
+         *         "us-east-1"
+         *       ]
+         *     }
+         */
+        CommitmentFilter: {
+            [key: string]: components["schemas"]["CommitmentAttributeValue"][];
+        };
         /** @description One day of portfolio metrics (inferred). */
         DailyMetrics: {
             /**
@@ -1332,6 +1468,41 @@ export interface components {
             utilization: number;
             /** @description Cost of unused commitment capacity, USD. */
             underutilized_commitment_cost: number;
+        };
+        /** @description Commitment coverage over a period: the share of eligible usage (valued at on-demand rates) that commitments covered, per day and for the period (inferred: the docs name the endpoint only). */
+        CommitmentCoverage: {
+            /**
+             * Format: date
+             * @description Effective start date of the returned data (YYYY-MM-DD). May be later than the requested start_date if the range was clamped to available data.
+             */
+            period_start: string;
+            /**
+             * Format: date
+             * @description Effective end date of the returned data, exclusive (YYYY-MM-DD). May be earlier than the requested end_date if the range was clamped to available data (e.g. cloud-provider cost-data lag).
+             */
+            period_end: string;
+            /** @description Cost-weighted coverage over the period (0-1): covered_ondemand_cost / (covered_ondemand_cost + uncovered_ondemand_cost) of the period's sums; 0 when there was no eligible spend. */
+            coverage: number;
+            /** @description On-demand equivalent of the eligible usage that commitments covered in the period, USD: the sum of the days'. */
+            covered_ondemand_cost: number;
+            /** @description Eligible usage that no commitment covered, paid at on-demand rates in the period, USD: the sum of the days'. */
+            uncovered_ondemand_cost: number;
+            /** @description One point per day of the period, in date order. */
+            daily: components["schemas"]["DailyCoverage"][];
+        };
+        /** @description One day of commitment coverage (inferred). */
+        DailyCoverage: {
+            /**
+             * Format: date
+             * @description Day (YYYY-MM-DD).
+             */
+            date: string;
+            /** @description covered_ondemand_cost / (covered_ondemand_cost + uncovered_ondemand_cost) that day (0-1); 0 when there was no eligible spend. */
+            coverage: number;
+            /** @description On-demand equivalent of the eligible usage that commitments covered that day, USD (what metrics calls ondemand_equivalent_cost). */
+            covered_ondemand_cost: number;
+            /** @description Eligible usage that no commitment covered, paid at on-demand rates that day, USD. */
+            uncovered_ondemand_cost: number;
         };
     };
     responses: never;
@@ -1357,6 +1528,7 @@ export const pathsBetaV1OrgOrg_idCommitmentsSummaryGetParametersQueryProviderVal
 export const pathsBetaV1OrgOrg_idCommitmentsComparisonGetParametersQueryProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/beta/v1/org/{org_id}/commitments/comparison"]["get"]["parameters"]["query"]["provider"]> = ["aws", "azure", "gcp"];
 export const pathsBetaV1OrgOrg_idCommitmentsComparisonGetParametersQueryPayment_optionsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/beta/v1/org/{org_id}/commitments/comparison"]["get"]["parameters"]["query"]["payment_options"]> = ["no_upfront", "partial_upfront", "all_upfront"];
 export const pathsBetaV1OrgOrg_idCommitmentsMetricsGetParametersQueryProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/beta/v1/org/{org_id}/commitments/metrics"]["get"]["parameters"]["query"]["provider"]> = ["aws", "azure", "gcp"];
+export const pathsBetaV1OrgOrg_idCommitmentsMetricsDailyCoverageGetParametersQueryProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/beta/v1/org/{org_id}/commitments/metrics/daily-coverage"]["get"]["parameters"]["query"]["provider"]> = ["aws", "azure", "gcp"];
 export const commitmentProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Commitment"]["provider"]> = ["aws", "azure", "gcp"];
 export const commitmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Commitment"]["status"]> = ["active", "expired", "queued", "retired", "payment_pending", "payment_failed"];
 export const commitmentDetailsProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommitmentDetails"]["provider"]> = ["aws", "azure", "gcp"];

@@ -1,15 +1,18 @@
 /**
  * Portfolio views over the inventory: summary (active commitments, as of the last data day), metrics
- * (one point per day, totals = sums of days), details (daily utilization and attribution) and the
- * comparison of offer alternatives. Everything is summed in integer cents.
+ * (one point per day, totals = sums of days), coverage (the same days, covered vs uncovered eligible
+ * spend), details (daily utilization and attribution) and the comparison of offer alternatives. Everything
+ * is summed in integer cents.
  */
 import type {
   AttributedResource,
   BreakdownByTerm,
   BreakdownByType,
+  CommitmentCoverage,
   CommitmentDetails,
   CommitmentMetrics,
   CommitmentSummary,
+  DailyCoverage,
   DailyMetrics,
   DailyUtilization,
   MetricsValues,
@@ -25,6 +28,7 @@ import {
   dailyCostCents,
   LAST_DATA_DAY,
   monthlyCostCents,
+  uncoveredCents,
   utilizationOn,
   valuesFor,
   zeroValues,
@@ -134,6 +138,51 @@ export function metrics(
     utilization: totals.utilization,
     underutilized_commitment_cost: totals.underutilized_commitment_cost,
     totals,
+    daily,
+  };
+}
+
+/**
+ * Coverage of eligible usage per day over [startDay, endDay) clamped to the data: covered = the
+ * on-demand equivalent of what the commitments used (metrics' ondemand_equivalent_cost, to the cent),
+ * uncovered = the eligible on-demand spend in their scope they did not cover (usage.ts uncoveredCents);
+ * coverage = covered / (covered + uncovered), of each day and of the period's sums.
+ */
+export function coverage(
+  records: readonly CommitmentRecord[],
+  startDay: number,
+  endDay: number,
+): CommitmentCoverage {
+  const [s, e] = clampPeriod(startDay, endDay);
+  const inRange = records.filter((r) => r.usage.firstDay < e && r.usage.endDay > s);
+  let covered = 0;
+  let uncovered = 0;
+  const daily: DailyCoverage[] = [];
+  for (let day = s; day < e; day++) {
+    let c = 0;
+    let u = 0;
+    for (const r of inRange) {
+      if (!activeOn(r.usage, day)) continue;
+      const util = utilizationOn(r.usage, day);
+      const v = valuesFor(r.usage, dailyCostCents(r.usage), util);
+      c += v.ondemand;
+      u += uncoveredCents(r.usage, day, util, v.ondemand);
+    }
+    covered += c;
+    uncovered += u;
+    daily.push({
+      date: isoDate(day),
+      coverage: ratio(c, c + u),
+      covered_ondemand_cost: fromCents(c),
+      uncovered_ondemand_cost: fromCents(u),
+    });
+  }
+  return {
+    period_start: isoDate(s),
+    period_end: isoDate(e),
+    coverage: ratio(covered, covered + uncovered),
+    covered_ondemand_cost: fromCents(covered),
+    uncovered_ondemand_cost: fromCents(uncovered),
     daily,
   };
 }

@@ -88,3 +88,21 @@ export function addValues(into: CentsValues, v: CentsValues): void {
   into.rebate += v.rebate;
   into.net += v.net;
 }
+
+/** Salt of the coverage-gap noise: a stream of its own, so utilization is not correlated with it. */
+const GAP_SEED = 0x6a09e667;
+
+/**
+ * Coverage: the eligible usage in a commitment's scope that it did not cover, paid at on-demand rates
+ * (cents), on a day when it covered `covered` cents of on-demand-equivalent usage at utilization `util`.
+ * The uncovered share of the scope's eligible spend is a per-commitment gap (2-35%) scaled by how fully the
+ * commitment is used (an idle commitment leaves little uncovered that it could have taken), with a daily
+ * wobble; it is derived from the seed alone, so no other generated value moves.
+ */
+export function uncoveredCents(u: UsageProfile, day: number, util: number, covered: number): number {
+  if (covered <= 0) return 0;
+  const gap = 0.02 + 0.33 * noise(u.seed ^ GAP_SEED, -1);
+  const wobble = (noise(u.seed ^ GAP_SEED, day) - 0.5) * 0.04;
+  const share = Math.round(Math.min(0.9, Math.max(0, gap * util + wobble)) * 10_000) / 10_000;
+  return Math.round((covered * share) / (1 - share));
+}

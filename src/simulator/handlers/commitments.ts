@@ -1,18 +1,19 @@
-/** Beta commitments: inventory, details, attributes, summary, metrics and comparison. */
-import type { CommitmentOrderBy, SkippedCommitment } from '../../upstream/types';
+/** Beta commitments: inventory, details, attributes, summary, metrics, coverage and comparison. */
+import type { CommitmentFilter, CommitmentOrderBy, SkippedCommitment } from '../../upstream/types';
 import { AS_OF_DAY, dayNumber } from '../data/calendar';
-import type { CloudProvider } from '../data/catalog';
 import type { CommitmentRecord } from '../data/commitments';
 import { compare } from '../data/comparison';
 import {
   attributeValues,
   COMMITMENT_ATTRIBUTES,
   COMMITMENT_ORDER,
+  type InventoryQuery,
   isAttribute,
+  parseFilter,
   selectCommitments,
   sortCommitments,
 } from '../data/inventory';
-import { details, metrics, summarize } from '../data/portfolio';
+import { coverage, details, metrics, summarize } from '../data/portfolio';
 import { HttpError } from '../http/errors';
 import { paginate, paginationHeader } from '../http/pagination';
 import type { Params } from '../http/params';
@@ -20,18 +21,25 @@ import { BETA_PROVIDERS, type Handler, PAYMENT_OPTIONS } from './context';
 
 const ORDER_FIELDS = Object.keys(COMMITMENT_ORDER) as CommitmentOrderBy[];
 
-/** provider (required), only_active (default true), search, order_by (default end_date), desc (default false). */
-function inventoryParams(params: Params): {
-  provider: CloudProvider;
-  onlyActive: boolean;
-  search: string | undefined;
-  orderBy: CommitmentOrderBy;
-  desc: boolean;
-} {
+/** The filter object (JSON); 422 for invalid JSON, a non-object, unknown fields, bad value lists. */
+function filterParam(params: Params): CommitmentFilter | undefined {
+  const text = params.string('filter');
+  if (text === undefined) return undefined;
+  const { filter, problems } = parseFilter(text);
+  for (const [where, message] of problems) params.fail('query', where, message);
+  return filter;
+}
+
+/**
+ * provider (required), only_active (default true), search, filter, order_by (default end_date), desc
+ * (default false).
+ */
+function inventoryParams(params: Params): InventoryQuery & { orderBy: CommitmentOrderBy; desc: boolean } {
   return {
     provider: params.enumOf('provider', BETA_PROVIDERS, { required: true }) ?? 'aws',
     onlyActive: params.bool('only_active') ?? true,
     search: params.string('search'),
+    filter: filterParam(params),
     orderBy: params.enumOf('order_by', ORDER_FIELDS) ?? 'end_date',
     desc: params.bool('desc') ?? false,
   };
@@ -80,16 +88,27 @@ function range(params: Params, start: string | undefined, end: string | undefine
   return [dayNumber(start ?? '1970-01-01'), dayNumber(end ?? '1970-01-01')];
 }
 
-export const getCommitmentMetrics: Handler = ({ org, params }) => {
+/**
+ * provider, start_date and end_date (required, end exclusive), search, filter: the commitments (any status)
+ * and the period of metrics and coverage.
+ */
+function periodParams(params: Params): { query: InventoryQuery; period: [number, number] } {
   const provider = params.enumOf('provider', BETA_PROVIDERS, { required: true }) ?? 'aws';
   const start = params.date('start_date', { required: true });
   const end = params.date('end_date', { required: true });
   const search = params.string('search');
-  const [s, e] = range(params, start, end);
-  return {
-    status: 200,
-    body: metrics(selectCommitments(org, { provider, onlyActive: false, search }), s, e),
-  };
+  const filter = filterParam(params);
+  return { query: { provider, onlyActive: false, search, filter }, period: range(params, start, end) };
+}
+
+export const getCommitmentMetrics: Handler = ({ org, params }) => {
+  const { query, period } = periodParams(params);
+  return { status: 200, body: metrics(selectCommitments(org, query), ...period) };
+};
+
+export const getDailyCoverage: Handler = ({ org, params }) => {
+  const { query, period } = periodParams(params);
+  return { status: 200, body: coverage(selectCommitments(org, query), ...period) };
 };
 
 export const getCommitmentDetails: Handler = ({ org, params }) => {

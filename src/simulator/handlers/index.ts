@@ -5,6 +5,7 @@ import {
   getCommitmentDetails,
   getCommitmentMetrics,
   getCommitmentSummary,
+  getDailyCoverage,
   listCommitmentAttributes,
   listCommitmentAttributeValues,
   listCommitments,
@@ -36,4 +37,5 @@ export const HANDLERS: Record<EndpointName, Handler> = {
   getCommitmentComparison,
   getCommitmentMetrics,
   getCommitmentDetails,
+  getDailyCoverage,
 };

@@ -1,5 +1,5 @@
 /**
- * Maps a method and path to one of the 15 upstream endpoints. Literal segments win over parameters, so
+ * Maps a method and path to one of the 16 upstream endpoints. Literal segments win over parameters, so
  * /commitment-plans/default is never read as a plan id, nor /commitments/summary as a commitment id.
  * A path that exists under another method is a 405 (with Allow), anything else a 404.
  */
