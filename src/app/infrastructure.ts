@@ -56,11 +56,7 @@ export function createInfrastructure(config: Config, options: InfrastructureOpti
   const idempotencyStore: IdempotencyStore = redis
     ? new RedisIdempotencyStore(redis)
     : new JournalIdempotencyStore(config.idempotencyJournal);
-  const cacheBackend = config.responseCache
-    ? redis
-      ? new RedisCache(redis)
-      : new MemoryCache()
-    : undefined;
+  const cacheBackend = config.responseCache ? (redis ? new RedisCache(redis) : new MemoryCache()) : undefined;
   return {
     logger,
     metrics,

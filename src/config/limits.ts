@@ -11,15 +11,15 @@ export const MAX_PAGE_WINDOW = 500;
 export const DEFAULT_PAGE_WINDOW = 20;
 
 export interface SecurityLimits {
-  /** Field nesting (fragments flattened). Deepest legitimate path: 11. */
+  /** Field nesting (fragments flattened). Deepest legitimate path: 12 (a mutation's payload: 14). */
   maxDepth: number;
-  /** Aliased fields in an operation (fragments counted where spread). Widest legitimate query: 21. */
+  /** Aliased fields in an operation (fragments counted where spread). Widest legitimate query: 27. */
   maxAliases: number;
-  /** Directives in an operation (fragments counted where spread). Widest legitimate query: 25. */
+  /** Directives in an operation (fragments counted where spread). Widest legitimate query: 31. */
   maxDirectives: number;
-  /** Lexical tokens of the document (Apollo's parser limit). Widest legitimate query: 1315. */
+  /** Lexical tokens of the document (Apollo's parser limit). Widest legitimate query: 1520. */
   maxTokens: number;
-  /** Selections once fragments are expanded (Apollo's recursive-selections rule). Widest: 5514. */
+  /** Selections once fragments are expanded (Apollo's recursive-selections rule). Widest: 7203. */
   maxSelections: number;
   /** Largest `first`/`last`; larger is refused before execution. */
   maxPageWindow: number;
@@ -30,11 +30,11 @@ export interface SecurityLimits {
 }
 
 export const DEFAULT_LIMITS: Readonly<SecurityLimits> = Object.freeze({
-  maxDepth: 12,
-  maxAliases: 24,
-  maxDirectives: 30,
-  maxTokens: 1500,
-  maxSelections: 6000,
+  maxDepth: 15,
+  maxAliases: 30,
+  maxDirectives: 34,
+  maxTokens: 1700,
+  maxSelections: 7800,
   maxPageWindow: MAX_PAGE_WINDOW,
   maxCost: 1000,
   costBudgetPerMinute: 10_000,

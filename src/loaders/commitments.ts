@@ -6,7 +6,9 @@ import type {
   CommitmentAttributeValue,
   CommitmentComparison,
   CommitmentComparisonEntry,
+  CommitmentCoverage,
   CommitmentDetails,
+  CommitmentFilter,
   CommitmentMetrics,
   CommitmentOrderBy,
   CommitmentPaymentOption,
@@ -15,6 +17,7 @@ import type {
 import { dataLoaderOptions, perKeyLoaderFor, type LoaderMode } from './keyed-loader';
 import { ListingIndex } from './listing-index';
 import { pagedList, type PagedList } from './paged-list';
+import { ENDPOINTS } from '../upstream/endpoints';
 
 /** Commitment ids per comparison call: keeps the query string well under common URL limits. */
 export const COMPARISON_MAX_BATCH = 100;
@@ -24,6 +27,7 @@ export interface CommitmentListKey {
   provider: CommitmentsProvider;
   onlyActive?: boolean | undefined;
   search?: string | undefined;
+  filter?: CommitmentFilter | undefined;
   orderBy?: CommitmentOrderBy | undefined;
   desc?: boolean | undefined;
 }
@@ -56,12 +60,23 @@ export interface MetricsKey extends SummaryKey {
   startDate: string;
   endDate: string;
   search?: string | undefined;
+  filter?: CommitmentFilter | undefined;
 }
 export interface AttributeValuesKey extends SummaryKey {
   field: string;
   onlyActive?: boolean | undefined;
   search?: string | undefined;
+  filter?: CommitmentFilter | undefined;
+  orderBy?: CommitmentOrderBy | undefined;
+  desc?: boolean | undefined;
 }
+
+export interface InventoryCommitmentKey extends CommitmentKey {
+  provider: CommitmentsProvider;
+}
+
+/** Largest inventory page the endpoint serves: one call holds every commitment of a provider (or 10 000). */
+const INVENTORY_PAGE = ENDPOINTS.listCommitments.maxPageSize;
 
 export interface CommitmentLoaders {
   /** Inventory pages (GET /beta/.../commitments); every row primes `commitmentById`. */
@@ -71,6 +86,12 @@ export interface CommitmentLoaders {
    * details endpoint (no dates), which also primes `commitmentDetails`.
    */
   commitmentById: DataLoader<CommitmentKey, Commitment, string>;
+  /**
+   * A commitment named by another answer that knows its provider (a comparison's entries): every such
+   * lookup of a tick shares ONE inventory page of the provider (all commitments, active or not), then falls
+   * back to `commitmentById` for any it does not hold. A comparison of 100 commitments links them in one call.
+   */
+  commitmentInInventory: DataLoader<InventoryCommitmentKey, Commitment, string>;
   /** GET /beta/.../commitments/{id}?start_date&end_date: one call per (commitment, period); no batch endpoint. */
   commitmentDetails: DataLoader<CommitmentDetailsKey, CommitmentDetails, string>;
   /**
@@ -83,8 +104,28 @@ export interface CommitmentLoaders {
   comparison: DataLoader<ComparisonKey, CommitmentComparison, string>;
   summary: DataLoader<SummaryKey, CommitmentSummary, string>;
   metrics: DataLoader<MetricsKey, CommitmentMetrics, string>;
+  /** GET .../commitments/metrics/daily-coverage (inferred endpoint): one call per argument set. */
+  coverage: DataLoader<MetricsKey, CommitmentCoverage, string>;
   attributes: DataLoader<{ orgId: string }, CommitmentAttribute[], string>;
   attributeValues: DataLoader<AttributeValuesKey, CommitmentAttributeValue[], string>;
+}
+
+/**
+ * Sets the org and provider the comparison was asked for on the objects that name a commitment, so the
+ * graph can link them to it (the answer names neither). They are this request's own parsed objects.
+ */
+function comparedIn(
+  answer: CommitmentComparison,
+  orgId: string,
+  provider: CommitmentsProvider,
+): CommitmentComparison {
+  const scope = { org_id: orgId, provider };
+  for (const entry of answer.data ?? []) Object.assign(entry, scope);
+  for (const skipped of answer.skipped_commitments ?? []) Object.assign(skipped, scope);
+  for (const total of answer.hypothetical_totals ?? []) {
+    for (const resolution of total.resolutions ?? []) Object.assign(resolution, scope);
+  }
+  return answer;
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
@@ -133,7 +174,11 @@ export function createCommitmentLoaders(
           const { orgId, provider } = group[0]!;
           const ids = [...new Set(group.map((k) => k.commitmentId))];
           try {
-            const answer = await client.getCommitmentComparison(orgId, { provider, commitmentIds: ids });
+            const answer = comparedIn(
+              await client.getCommitmentComparison(orgId, { provider, commitmentIds: ids }),
+              orgId,
+              provider,
+            );
             // A missing list means none of that kind (an inferred shape: the reader keeps what it can).
             const entries = new Map((answer.data ?? []).map((e) => [e.commitment_id, e]));
             const skipped = new Map(
@@ -156,19 +201,48 @@ export function createCommitmentLoaders(
     dataLoaderOptions(mode, COMPARISON_MAX_BATCH),
   );
 
+  const commitmentInInventory = new DataLoader<InventoryCommitmentKey, Commitment, string>(async (keys) => {
+    const pages = new Map<string, Promise<Map<string, Commitment>>>();
+    const inventory = (orgId: string, provider: CommitmentsProvider): Promise<Map<string, Commitment>> => {
+      const key = `${orgId}:${provider}`;
+      let page = pages.get(key);
+      if (!page) {
+        page = commitments
+          .window({ orgId, provider, onlyActive: false }, 0, INVENTORY_PAGE)
+          .then((w) => new Map(w.items.map((c) => [c.id, c])));
+        pages.set(key, page);
+      }
+      return page;
+    };
+    return Promise.all(
+      keys.map(async ({ orgId, provider, commitmentId }) => {
+        try {
+          const found = (await inventory(orgId, provider)).get(commitmentId);
+          return found ?? (await commitmentById.load({ orgId, commitmentId }));
+        } catch (err) {
+          return err instanceof Error ? err : new Error(String(err));
+        }
+      }),
+    );
+  }, dataLoaderOptions(mode));
+
   return {
     commitments,
     commitmentById,
+    commitmentInInventory,
     commitmentDetails,
     comparisonEntry,
-    comparison: perKey<ComparisonKey, CommitmentComparison>(({ orgId, ...args }) =>
-      client.getCommitmentComparison(orgId, args),
+    comparison: perKey<ComparisonKey, CommitmentComparison>(async ({ orgId, ...args }) =>
+      comparedIn(await client.getCommitmentComparison(orgId, args), orgId, args.provider),
     ),
     summary: perKey<SummaryKey, CommitmentSummary>(({ orgId, provider }) =>
       client.getCommitmentSummary(orgId, provider),
     ),
     metrics: perKey<MetricsKey, CommitmentMetrics>(({ orgId, ...args }) =>
       client.getCommitmentMetrics(orgId, args),
+    ),
+    coverage: perKey<MetricsKey, CommitmentCoverage>(({ orgId, ...args }) =>
+      client.getDailyCoverage(orgId, args),
     ),
     attributes: perKey<{ orgId: string }, CommitmentAttribute[]>(({ orgId }) =>
       client.listCommitmentAttributes(orgId),

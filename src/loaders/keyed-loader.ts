@@ -36,9 +36,13 @@ export function perKeyLoaderFor(mode: LoaderMode) {
     perKeyLoader<K, V>(fetchOne, mode);
 }
 
-/** Cache key of a plain object of primitives / arrays, independent of property order. */
+/** Cache key of a plain object of primitives, arrays and objects, independent of property order at any depth. */
 export function stableKey(key: object): string {
-  return JSON.stringify(key, Object.keys(key).sort());
+  return JSON.stringify(key, (_name, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
 }
 
 function toError(reason: unknown): Error {

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { ArcheraClient, PlanProvider } from '../upstream';
 import type { CommitmentPlan, PartnerPlan } from '../upstream/answers';
+import { providerOf } from '../upstream/values';
 import { perKeyLoaderFor, type LoaderMode } from './keyed-loader';
 import { ListingIndex } from './listing-index';
 
@@ -25,6 +26,11 @@ export interface PlanLoaders {
   recommendedPlan: DataLoader<OrgProviderKey, CommitmentPlan | null, string>;
   /** GET /v2/.../partners/plans/default: one call per child org (also serves partner plans by id). */
   partnerPlans: DataLoader<OrgKey, PartnerPlan[], string>;
+  /**
+   * The v1 plan a partner plan presents: the default plan of the same org, provider and name (an inferred
+   * link: the partner API names no v1 plan). Undefined when none matches.
+   */
+  presentedPlan(plan: PartnerPlan): Promise<CommitmentPlan | undefined>;
 }
 
 export function createPlanLoaders(client: ArcheraClient, mode: LoaderMode = 'per-request'): PlanLoaders {
@@ -36,11 +42,18 @@ export function createPlanLoaders(client: ArcheraClient, mode: LoaderMode = 'per
   const planById = perKey<PlanKey, CommitmentPlan>(
     async (key) => (await listed.find(key)) ?? client.getPlan(key.orgId, key.planId),
   );
+  const defaultPlans = perKey<OrgProviderKey, CommitmentPlan[]>(({ orgId, provider }) =>
+    listed.track(client.getDefaultPlans(orgId, provider), (plans) => entries(orgId, plans)),
+  );
   return {
     planById,
-    defaultPlans: perKey<OrgProviderKey, CommitmentPlan[]>(({ orgId, provider }) =>
-      listed.track(client.getDefaultPlans(orgId, provider), (plans) => entries(orgId, plans)),
-    ),
+    defaultPlans,
+    async presentedPlan(plan) {
+      const provider = providerOf(plan.provider);
+      if (!provider || !plan.name) return undefined;
+      const plans = await defaultPlans.load({ orgId: plan.org_id, provider });
+      return plans.find((p) => p.name === plan.name);
+    },
     recommendedPlan: perKey<OrgProviderKey, CommitmentPlan | null>(({ orgId, provider }) =>
       listed.track(client.getRecommendedPlan(orgId, provider), (plan) => entries(orgId, plan ? [plan] : [])),
     ),

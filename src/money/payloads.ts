@@ -19,6 +19,22 @@ export interface ApplyPayloadModel {
   replayed: boolean;
 }
 
+/**
+ * A purchase Archera accepted, as the graph shows it: what could be read of its answer, with the child org
+ * and plan it was for and the idempotency key that made it (its global id names the org and the key).
+ */
+export type PurchaseModel = PurchaseResult & { org_id: string; plan_id: string; idempotency_key: string };
+
+/** The model of a purchase answer: the same for the first answer and its replays. */
+export function purchaseModel(
+  answer: PurchaseResult | null | undefined,
+  orgId: string,
+  planId: string,
+  idempotencyKey: string,
+): PurchaseModel {
+  return { ...answer, org_id: orgId, plan_id: answer?.plan_id ?? planId, idempotency_key: idempotencyKey };
+}
+
 export interface PurchasePreviewModel {
   plan: PartnerPlan;
   lineItems: LineItem[];
@@ -33,7 +49,7 @@ export interface PurchasePreviewModel {
 }
 
 export interface PurchasePayloadModel {
-  purchase: PurchaseResult | null;
+  purchase: PurchaseModel | null;
   preview: PurchasePreviewModel | null;
   /** The plan to show: resolved lazily, so a purchase's new status is read only when asked for. */
   orgId: string | null;

@@ -4,7 +4,7 @@
  * (same org, provider and name: an inferred link), when this key can read it.
  */
 import { isUpstreamError } from '../upstream';
-import { amountOf, providerOf } from '../upstream/values';
+import { amountOf } from '../upstream/values';
 import type { LineItem, PartnerPlan } from '../upstream/answers';
 import type { Loaders } from '../loaders';
 import { sumUsd } from './micros';
@@ -12,11 +12,7 @@ import type { PurchasePreviewModel } from './payloads';
 
 async function selectedLineItems(loaders: Loaders, plan: PartnerPlan): Promise<LineItem[]> {
   try {
-    const provider = providerOf(plan.provider);
-    if (!provider || !plan.name) return [];
-    const v1 = (await loaders.defaultPlans.load({ orgId: plan.org_id, provider })).find(
-      (p) => p.name === plan.name,
-    );
+    const v1 = await loaders.presentedPlan(plan);
     if (!v1) return [];
     const items = await loaders.lineItems.all({ orgId: plan.org_id, planId: v1.id });
     return items.filter((i) => i.is_selected);

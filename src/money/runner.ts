@@ -4,11 +4,16 @@
  */
 import type { ArcheraClient } from '../upstream';
 import type { Loaders } from '../loaders';
-import type { PurchaseResult } from '../upstream/answers';
 import type { AppliedPlan } from '../upstream/client';
 import { applyTarget, checkIdempotencyKey, InputError, purchaseTarget } from './input';
-import type { MoneyMovingResult, MoneyMovingService } from './service';
-import type { ApplyPayloadModel, PurchasePayloadModel, UserErrorModel } from './payloads';
+import type { MoneyMovingRefusal, MoneyMovingResult, MoneyMovingService } from './service';
+import {
+  purchaseModel,
+  type ApplyPayloadModel,
+  type PurchaseModel,
+  type PurchasePayloadModel,
+  type UserErrorModel,
+} from './payloads';
 import { buildPreview } from './preview';
 
 export interface MutationRunnerDeps {
@@ -47,6 +52,7 @@ export class MutationRunner {
         planId,
         idempotencyKey,
         input: { orgId, planId },
+        precheck: () => this.refuseCalculating(orgId, planId),
         send: () => this.deps.client.applyPlan(orgId, planId, idempotencyKey ? { idempotencyKey } : {}),
       });
       if (result.kind === 'error')
@@ -78,25 +84,27 @@ export class MutationRunner {
       const { orgId, planId } = purchaseTarget(input);
       const idempotencyKey = checkIdempotencyKey(input.idempotencyKey);
       if (!input.confirm) return await this.preview(orgId, planId, idempotencyKey);
-      const result = await this.deps.service.execute<PurchaseResult | null>({
+      const result = await this.deps.service.execute<PurchaseModel>({
         operation: 'purchaseCommitmentPlan',
         ...this.who(),
         orgId,
         planId,
         idempotencyKey,
         input: { orgId, planId, confirm: true },
-        send: () =>
-          this.deps.client.purchasePartnerPlan(orgId, { planId, confirm: true }, { idempotencyKey }),
+        send: async () =>
+          purchaseModel(
+            await this.deps.client.purchasePartnerPlan(orgId, { planId, confirm: true }, { idempotencyKey }),
+            orgId,
+            planId,
+            idempotencyKey,
+          ),
       });
       if (result.kind === 'error')
         return { ...empty, orgId, planId, userErrors: [userErrorOf(result)], replayed: result.replayed };
       await this.forgetPlans(orgId);
-      // Any 2xx is a success whatever its body: what could be read of it, and what we asked for.
-      const purchase: PurchaseResult = {
-        ...result.result,
-        org_id: result.result?.org_id ?? orgId,
-        plan_id: result.result?.plan_id ?? planId,
-      };
+      // Any 2xx is a success whatever its body: what could be read of it, and what we asked for (a record
+      // written before purchases were models is read the same way).
+      const purchase = purchaseModel(result.result, orgId, planId, idempotencyKey);
       return { ...empty, purchase, orgId, planId, userErrors: [], replayed: result.replayed };
     } catch (err) {
       if (err instanceof InputError) return { ...empty, userErrors: [err.userError] };
@@ -132,6 +140,34 @@ export class MutationRunner {
       };
     }
     return { ...base, preview: await buildPreview(this.deps.loaders, plan), userErrors: [] };
+  }
+
+  /**
+   * A plan still being calculated cannot be applied: refused before anything is sent (its numbers would
+   * change under the buyer). Read through this request's loaders: a calculating plan is never cached.
+   */
+  private async refuseCalculating(orgId: string, planId: string): Promise<MoneyMovingRefusal | undefined> {
+    let plan;
+    try {
+      plan = await this.deps.loaders.planById.load({ orgId, planId });
+    } catch {
+      return undefined; // Archera answers the apply itself (e.g. 404 NOT_FOUND), as without this check.
+    }
+    if (!plan.is_calculating) return undefined;
+    return {
+      code: 'PLAN_CALCULATING',
+      message:
+        'This plan is still being calculated: apply it once isCalculating is false (its numbers may still change). Nothing was sent.',
+    };
+  }
+
+  /** A purchase made with this API key and idempotency key, for node(id:); null when there is none. */
+  async findPurchase(orgId: string, idempotencyKey: string): Promise<PurchaseModel | null> {
+    const outcome = await this.deps.service.storedOutcome(this.deps.apiKey, idempotencyKey);
+    if (outcome?.kind !== 'ok' || outcome.operation !== 'purchaseCommitmentPlan') return null;
+    const stored = outcome.result as PurchaseModel | null;
+    if (stored?.org_id !== undefined && stored.org_id !== orgId) return null;
+    return purchaseModel(stored, orgId, stored?.plan_id ?? '', idempotencyKey);
   }
 
   /** Who is asking: the key (for idempotency scope and audit fingerprint) and the request id. */

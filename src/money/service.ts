@@ -27,7 +27,14 @@ export type MoneyMovingErrorCode =
   | 'UNAUTHENTICATED'
   | 'RATE_LIMITED'
   | 'UPSTREAM_ERROR'
-  | 'UPSTREAM_TIMEOUT';
+  | 'UPSTREAM_TIMEOUT'
+  | 'PLAN_CALCULATING';
+
+/** A refusal decided before anything is sent (the request's own precheck). */
+export interface MoneyMovingRefusal {
+  code: MoneyMovingErrorCode;
+  message: string;
+}
 
 export type MoneyMovingResult<T> = (
   | { kind: 'ok'; result: T; replayed: boolean }
@@ -46,6 +53,11 @@ export interface MoneyMovingRequest<T> {
   keySource: 'caller' | 'server';
   /** Everything that defines "the same request" besides the key. */
   input: Record<string, unknown>;
+  /**
+   * A refusal that needs a read (a plan still calculating), after purchases-disabled and the key's own
+   * checks and before the idempotency key is used: a refused request sends nothing and leaves the key free.
+   */
+  precheck?: () => Promise<MoneyMovingRefusal | undefined>;
   /** The POST. Called at most once per key, never retried. */
   send: () => Promise<T>;
 }
@@ -152,6 +164,8 @@ export class MoneyMovingService {
         replayed: false,
       };
     }
+    const refused = await req.precheck?.();
+    if (refused) return { kind: 'error', ...refused, replayed: false };
     if (req.idempotencyKey === undefined) return this.sendOnce(req, undefined);
 
     const scope = `${fingerprint}:${req.idempotencyKey}`;
@@ -214,7 +228,7 @@ export class MoneyMovingService {
     try {
       let outcome: StoredOutcome;
       try {
-        outcome = { kind: 'ok', result: await req.send(), upstreamStatus: 200 };
+        outcome = { kind: 'ok', operation: req.operation, result: await req.send(), upstreamStatus: 200 };
       } catch (err) {
         if (!isUpstreamError(err)) {
           // Not an answer from Archera (a bug on our side): we cannot know whether the POST left.
@@ -234,6 +248,12 @@ export class MoneyMovingService {
     } finally {
       if (scope) this.inflight.delete(scope);
     }
+  }
+
+  /** What the first request with this API key and idempotency key produced, while its record lives. */
+  async storedOutcome(apiKey: string, idempotencyKey: string): Promise<StoredOutcome | undefined> {
+    const record = await this.options.store.get(`${keyFingerprint(apiKey)}:${idempotencyKey}`, this.now());
+    return record?.outcome;
   }
 
   /** A preview is audited too (it sends nothing, but someone looked at buying). */

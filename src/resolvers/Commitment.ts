@@ -5,6 +5,7 @@ import type { Commitment as CommitmentAnswer } from '../upstream/answers';
 import type { Loaders } from '../loaders';
 import type { ComparisonEntryResult } from '../loaders/commitments';
 import { providerOf } from '../upstream/values';
+import { detailsPeriodOf } from './commitment-period';
 
 export const Commitment: CommitmentResolvers = {
   // async: a bad representation rejects its own entry only (a synchronous throw fails the whole _entities batch).
@@ -15,13 +16,15 @@ export const Commitment: CommitmentResolvers = {
   id: (c) => commitmentGlobalId(c.org_id, c.id),
   archeraId: (c) => c.id,
   org: (c) => ({ id: c.org_id }),
-  details: (c, { startDate, endDate }, { loaders }) => {
-    checkDateRange(startDate, endDate);
+  details: (c, args, { loaders }) => {
+    // Dates asked here win; else the period of the lookup that found this commitment.
+    const period = args.startDate || args.endDate ? args : detailsPeriodOf(c);
+    checkDateRange(period.startDate, period.endDate);
     return loaders.commitmentDetails.load({
       orgId: c.org_id,
       commitmentId: c.id,
-      startDate: orUndefined(startDate),
-      endDate: orUndefined(endDate),
+      startDate: orUndefined(period.startDate),
+      endDate: orUndefined(period.endDate),
     });
   },
   comparison: async (c, _args, { loaders }) => (await comparisonOf(c, loaders))?.entry ?? null,

@@ -1,8 +1,10 @@
 import type {
   ApplyCommitmentPlanPayloadResolvers,
+  CommitmentPurchaseResolvers,
   MutationResolvers,
   PurchaseCommitmentPlanPayloadResolvers,
 } from '../generated/graphql';
+import { purchaseGlobalId } from '../schema/ids';
 
 export const Mutation: MutationResolvers = {
   applyCommitmentPlan: (_parent, { input }, { mutations }) => mutations.apply(input),
@@ -10,6 +12,7 @@ export const Mutation: MutationResolvers = {
 };
 
 export const PurchaseCommitmentPlanPayload: PurchaseCommitmentPlanPayloadResolvers = {
+  org: ({ orgId }) => (orgId ? { id: orgId } : null),
   plan: async ({ orgId, planId }, _args, { loaders }) =>
     orgId && planId
       ? ((await loaders.partnerPlans.load({ orgId })).find((p) => p.id === planId) ?? null)
@@ -17,6 +20,12 @@ export const PurchaseCommitmentPlanPayload: PurchaseCommitmentPlanPayloadResolve
 };
 
 export const ApplyCommitmentPlanPayload: ApplyCommitmentPlanPayloadResolvers = {
+  // After an apply this request reads fresh (never from a cache): the plan as it is now.
   plan: ({ orgId, planId, applied }, _args, { loaders }) =>
     applied && orgId && planId ? loaders.planById.load({ orgId, planId }) : null,
+  org: ({ orgId }) => (orgId ? { id: orgId } : null),
+};
+
+export const CommitmentPurchase: CommitmentPurchaseResolvers = {
+  id: (purchase) => purchaseGlobalId(purchase.org_id, purchase.idempotency_key),
 };

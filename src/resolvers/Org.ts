@@ -1,8 +1,9 @@
-import type { OrgResolvers } from '../generated/graphql';
-import { betaProvider, checkDateRange, checkListSize, orUndefined } from '../schema/arguments';
+import { RecommendationStatus, type OrgCommitmentMetricsArgs, type OrgResolvers } from '../generated/graphql';
+import { checkDateRange, checkListSize, filterOf, orUndefined } from '../schema/arguments';
 import { connection } from '../schema/connection';
 import { parseCommitmentId, parseOrgId, parsePlanId } from '../schema/ids';
-import type { CommitmentListKey } from '../loaders/commitments';
+import type { CommitmentListKey, MetricsKey } from '../loaders/commitments';
+import { withDetailsPeriod } from './commitment-period';
 import { prefetchPlanLists } from './plan-lists';
 
 /** Commitment ids per comparison argument (each is compared upstream). */
@@ -27,9 +28,10 @@ export const Org: OrgResolvers = {
   commitments: ({ id: orgId }, args, { loaders }) => {
     const list: CommitmentListKey = {
       orgId,
-      provider: betaProvider(args.provider),
+      provider: args.provider,
       onlyActive: orUndefined(args.onlyActive),
       search: orUndefined(args.search),
+      filter: filterOf(args.filter),
       orderBy: orUndefined(args.orderBy),
       desc: orUndefined(args.desc),
     };
@@ -39,36 +41,34 @@ export const Org: OrgResolvers = {
   commitment: async ({ id: orgId }, { id, startDate, endDate }, { loaders }) => {
     const commitmentId = parseCommitmentId(orgId, id);
     checkDateRange(startDate, endDate);
-    if (!startDate && !endDate) return loaders.commitmentById.load({ orgId, commitmentId });
-    // With a period, the details of that period are the lookup (and serve `details` with the same period).
-    const details = await loaders.commitmentDetails.load({
-      orgId,
-      commitmentId,
+    const commitment = await loaders.commitmentById.load({ orgId, commitmentId });
+    if (!startDate && !endDate) return commitment;
+    return withDetailsPeriod(commitment, {
       startDate: orUndefined(startDate),
       endDate: orUndefined(endDate),
     });
-    return details;
+  },
+
+  recommendationStatus: async ({ id: orgId }, { provider }, { loaders }) => {
+    if (await loaders.recommendedPlan.load({ orgId, provider })) return RecommendationStatus.Available;
+    const plans = await loaders.defaultPlans.load({ orgId, provider });
+    return plans.some((p) => p.is_calculating)
+      ? RecommendationStatus.Calculating
+      : RecommendationStatus.Unavailable;
   },
 
   commitmentSummary: ({ id: orgId }, { provider }, { loaders }) =>
-    loaders.summary.load({ orgId, provider: betaProvider(provider) }),
+    loaders.summary.load({ orgId, provider: provider }),
 
-  commitmentMetrics: ({ id: orgId }, { provider, startDate, endDate, search }, { loaders }) => {
-    checkDateRange(startDate, endDate);
-    return loaders.metrics.load({
-      orgId,
-      provider: betaProvider(provider),
-      startDate,
-      endDate,
-      search: orUndefined(search),
-    });
-  },
+  commitmentMetrics: ({ id: orgId }, args, { loaders }) => loaders.metrics.load(periodOf(orgId, args)),
+
+  commitmentCoverage: ({ id: orgId }, args, { loaders }) => loaders.coverage.load(periodOf(orgId, args)),
 
   commitmentComparison: ({ id: orgId }, { provider, commitmentIds, paymentOptions }, { loaders }) => {
     if (commitmentIds) checkListSize(commitmentIds, MAX_COMPARISON_IDS, 'commitmentIds');
     return loaders.comparison.load({
       orgId,
-      provider: betaProvider(provider),
+      provider,
       commitmentIds: commitmentIds?.map((id) => parseCommitmentId(orgId, id, 'commitmentIds')),
       paymentOptions: orUndefined(paymentOptions),
     });
@@ -76,12 +76,28 @@ export const Org: OrgResolvers = {
 
   commitmentAttributes: ({ id: orgId }, _args, { loaders }) => loaders.attributes.load({ orgId }),
 
-  commitmentAttributeValues: ({ id: orgId }, { field, provider, onlyActive, search }, { loaders }) =>
+  commitmentAttributeValues: ({ id: orgId }, args, { loaders }) =>
     loaders.attributeValues.load({
       orgId,
-      field,
-      provider: betaProvider(provider),
-      onlyActive: orUndefined(onlyActive),
-      search: orUndefined(search),
+      field: args.field,
+      provider: args.provider,
+      onlyActive: orUndefined(args.onlyActive),
+      search: orUndefined(args.search),
+      filter: filterOf(args.filter),
+      orderBy: orUndefined(args.orderBy),
+      desc: orUndefined(args.desc),
     }),
 };
+
+/** The metrics and coverage of a period: the dates checked, the filter in its canonical form. */
+function periodOf(orgId: string, args: OrgCommitmentMetricsArgs): MetricsKey {
+  checkDateRange(args.startDate, args.endDate);
+  return {
+    orgId,
+    provider: args.provider,
+    startDate: args.startDate,
+    endDate: args.endDate,
+    search: orUndefined(args.search),
+    filter: filterOf(args.filter),
+  };
+}

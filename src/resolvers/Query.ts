@@ -12,11 +12,11 @@ export const Query: QueryResolvers = {
     checkListSize(ids, MAX_IDS_PER_CALL, 'ids');
     return ids.map((id) => ({ id: parseOrgId(id) }));
   },
-  node: (_parent, { id }, { loaders }) => resolveNode(id, loaders),
-  nodes: (_parent, { ids }, { loaders }) => {
+  node: (_parent, { id }, ctx) => resolveNode(id, ctx),
+  nodes: (_parent, { ids }, ctx) => {
     checkListSize(ids, MAX_IDS_PER_CALL, 'ids');
     // graphql-js awaits each item on its own, so one unresolvable id is null with its own error while the
     // others resolve; the generated type only knows plain lists.
-    return ids.map((id) => resolveNode(id, loaders)) as unknown as Array<NodeModel | null>;
+    return ids.map((id) => resolveNode(id, ctx)) as unknown as Array<NodeModel | null>;
   },
 };

@@ -7,12 +7,19 @@ import { ContractSpec, LineItem } from './LineItem';
 import { nodeTypeName } from './node';
 import { Org } from './Org';
 import { PartnerPlan } from './PartnerPlan';
-import { ApplyCommitmentPlanPayload, Mutation, PurchaseCommitmentPlanPayload } from './Mutation';
+import { ResourceMatch } from './ResourceMatch';
+import { CommitmentComparisonEntry, CommitmentResolution, SkippedCommitment } from './CommitmentComparison';
+import {
+  ApplyCommitmentPlanPayload,
+  CommitmentPurchase,
+  Mutation,
+  PurchaseCommitmentPlanPayload,
+} from './Mutation';
 import { Query } from './Query';
 
 /**
  * Resolvers for fields that are not a plain camelCase read of an upstream field (the default field
- * resolver handles those: see src/graphql/field-resolver.ts).
+ * resolver handles those: see src/schema/field-resolver.ts).
  */
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -28,7 +35,12 @@ export const resolvers: Resolvers = {
   ContractSpec,
   Commitment,
   PartnerPlan,
+  ResourceMatch,
+  CommitmentComparisonEntry,
+  CommitmentResolution,
+  SkippedCommitment,
   Mutation,
   ApplyCommitmentPlanPayload,
   PurchaseCommitmentPlanPayload,
+  CommitmentPurchase,
 };

@@ -1,10 +1,11 @@
-import type { Loaders } from '../loaders';
-import { decodeGlobalId } from '../schema/ids';
+import type { PurchaseModel } from '../money/payloads';
+import { decodeGlobalId, purchaseOf } from '../schema/ids';
 import { badUserInput } from '../schema/errors';
 import type { Commitment, CommitmentPlan, LineItem, PartnerPlan } from '../upstream/answers';
+import type { GatewayContext } from './context';
 
-export type NodeModel = CommitmentPlan | LineItem | Commitment | PartnerPlan;
-type NodeTypeName = 'CommitmentPlan' | 'LineItem' | 'Commitment' | 'PartnerPlan';
+export type NodeModel = CommitmentPlan | LineItem | Commitment | PartnerPlan | PurchaseModel;
+type NodeTypeName = 'CommitmentPlan' | 'LineItem' | 'Commitment' | 'PartnerPlan' | 'CommitmentPurchase';
 
 /** Models do not say their GraphQL type; resolveNode remembers it for Node.__resolveType. */
 const typeNames = new WeakMap<object, NodeTypeName>();
@@ -15,7 +16,10 @@ function tagged<T extends object>(model: T, type: NodeTypeName): T {
 }
 
 /** Fetches any Node by its global id, through the same loaders as every other path. */
-export async function resolveNode(id: string, loaders: Loaders): Promise<NodeModel | null> {
+export async function resolveNode(
+  id: string,
+  { loaders, mutations }: Pick<GatewayContext, 'loaders' | 'mutations'>,
+): Promise<NodeModel | null> {
   const decoded = decodeGlobalId(id);
   if (!decoded) throw badUserInput('Not a valid global id.', 'id');
   const [orgId, ownId, lineItemId] = decoded.parts as [string, string, string];
@@ -30,6 +34,12 @@ export async function resolveNode(id: string, loaders: Loaders): Promise<NodeMod
       const plan = (await loaders.partnerPlans.load({ orgId })).find((p) => p.id === ownId);
       return plan ? tagged(plan, 'PartnerPlan') : null;
     }
+    case 'CommitmentPurchase': {
+      // From this API key's idempotency records (24 hours): nothing is sent upstream.
+      const { idempotencyKey } = purchaseOf(decoded.parts);
+      const purchase = await mutations.findPurchase(orgId, idempotencyKey);
+      return purchase ? tagged(purchase, 'CommitmentPurchase') : null;
+    }
   }
 }
 
@@ -37,6 +47,7 @@ export async function resolveNode(id: string, loaders: Loaders): Promise<NodeMod
 export function nodeTypeName(node: NodeModel): NodeTypeName {
   const known = typeNames.get(node);
   if (known) return known;
+  if ('idempotency_key' in node) return 'CommitmentPurchase';
   if ('offer' in node) return 'LineItem';
   if ('risk' in node) return 'PartnerPlan';
   if ('is_calculating' in node) return 'CommitmentPlan';

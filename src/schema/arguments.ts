@@ -1,13 +1,5 @@
 /** Argument checks that can be judged locally: refused with BAD_USER_INPUT before any upstream call. */
-import type { CommitmentsProvider } from '../upstream';
-import type { Provider } from '../upstream/types';
 import { badUserInput } from './errors';
-
-/** The beta commitments API knows AWS, Azure and GCP only. */
-export function betaProvider(provider: Provider): CommitmentsProvider {
-  if (provider === 'aws' || provider === 'azure' || provider === 'gcp') return provider;
-  throw badUserInput('Commitments are available for AWS, AZURE and GCP only.', 'provider');
-}
 
 /** `startDate` must not come after `endDate` (ISO dates compare as strings). */
 export function checkDateRange(
@@ -28,4 +20,43 @@ export function checkListSize(values: readonly unknown[], max: number, argument:
 /** GraphQL nulls become "not sent" upstream. */
 export function orUndefined<T>(value: T | null | undefined): T | undefined {
   return value ?? undefined;
+}
+
+/** Facet filters per argument, and values per filter (each one costs the upstream a condition). */
+export const MAX_FILTERS = 20;
+export const MAX_FILTER_VALUES = 100;
+
+type FilterValue = string | number | boolean;
+
+/**
+ * The `filter` argument as the upstream's filter object, in one canonical form (fields in name order, values
+ * deduplicated): the same filter always makes the same list scope, loader key and URL. Filters on the same
+ * field merge (their values are alternatives). Undefined when there are none.
+ */
+export function filterOf(
+  filters: ReadonlyArray<{ field: string; values: readonly FilterValue[] }> | null | undefined,
+): Record<string, FilterValue[]> | undefined {
+  if (!filters || filters.length === 0) return undefined;
+  if (filters.length > MAX_FILTERS) {
+    throw badUserInput(`\`filter\` takes at most ${MAX_FILTERS} filters (got ${filters.length}).`, 'filter');
+  }
+  const byField = new Map<string, Map<string, FilterValue>>();
+  for (const { field, values } of filters) {
+    if (field.trim() === '') throw badUserInput('A filter needs a `field`.', 'filter');
+    if (values.length === 0 || values.length > MAX_FILTER_VALUES) {
+      throw badUserInput(
+        `The filter on "${field.slice(0, 64)}" needs 1 to ${MAX_FILTER_VALUES} values (got ${values.length}).`,
+        'filter',
+      );
+    }
+    const seen = byField.get(field) ?? new Map<string, FilterValue>();
+    for (const value of values) seen.set(JSON.stringify(value), value);
+    byField.set(field, seen);
+  }
+  const record: Record<string, FilterValue[]> = {};
+  for (const field of [...byField.keys()].sort()) {
+    const values = byField.get(field)!;
+    record[field] = [...values.keys()].sort().map((k) => values.get(k)!);
+  }
+  return record;
 }

@@ -13,6 +13,7 @@ import {
 } from '../generated/upstream/v1';
 import {
   commitmentAttributeTypeValues,
+  pathsBetaV1OrgOrg_idCommitmentsGetParametersQueryProviderValues as commitmentProviderValues,
   commitmentResolutionResolutionValues,
   commitmentStatusValues,
   comparisonOptionPayment_optionValues as paymentOptionValues,
@@ -82,6 +83,7 @@ const RESOURCE_MATCH_ORDER = [
 /** Every GraphQL enum with upstream values, by name: its upstream values. */
 export const UPSTREAM_ENUMS = {
   CloudProvider: commitmentOfferProviderValues,
+  CommitmentProvider: commitmentProviderValues,
   CommitmentPlanStatus: commitmentPlanStatusValues,
   ContractTerm: contractTermValues,
   PaymentOption: paymentOptionValues,

@@ -1,15 +1,19 @@
 /**
  * Global ids: opaque to clients, but they carry what the upstream needs to fetch the object again
  * (e.g. the org and the plan), so `node(id:)` needs no other context.
- * Form: base64url("<Type>:<part>:<part>..."). Parts are UUIDs, which never contain ':'.
+ * Form: base64url("<Type>:<part>:<part>..."). Parts never contain ':' (UUIDs, safe ids, dates, and
+ * client-chosen keys base64url-encoded).
  */
 import { badUserInput } from './errors';
 
-export type NodeType = 'CommitmentPlan' | 'LineItem' | 'Commitment' | 'PartnerPlan';
+export type NodeType = 'CommitmentPlan' | 'LineItem' | 'Commitment' | 'PartnerPlan' | 'CommitmentPurchase';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Partner plan ids are not necessarily UUIDs (the docs show "plan_abc123"). */
 const SAFE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+/** An idempotency key (printable ASCII, up to 255 characters), base64url-encoded inside an id. */
+const KEY = /^[A-Za-z0-9_-]{1,340}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** What each part of a global id must look like, per type. */
 const PARTS: Record<NodeType, readonly RegExp[]> = {
@@ -17,6 +21,7 @@ const PARTS: Record<NodeType, readonly RegExp[]> = {
   LineItem: [UUID, UUID, UUID], // org, plan, line item
   Commitment: [UUID, UUID], // org, commitment
   PartnerPlan: [UUID, SAFE_ID], // child org, plan
+  CommitmentPurchase: [UUID, KEY], // child org, idempotency key
 };
 
 export interface DecodedId {
@@ -28,7 +33,7 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
-export function encodeGlobalId(type: NodeType, parts: readonly string[]): string {
+export function encodeGlobalId(type: NodeType | 'ResourceMatch', parts: readonly string[]): string {
   return Buffer.from([type, ...parts].join(':'), 'utf8').toString('base64url');
 }
 
@@ -109,4 +114,30 @@ export function parseLineItemId(orgId: string, id: string, argument = 'lineItemI
 export function parseUuid(id: string, argument: string): string {
   if (!isUuid(id)) throw badUserInput(`\`${argument}\` must hold UUIDs.`, argument);
   return id.toLowerCase();
+}
+
+const base64url = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
+
+/** A purchase is named by its child org and the idempotency key that made it (one key, one purchase). */
+export const purchaseGlobalId = (orgId: string, idempotencyKey: string): string =>
+  encodeGlobalId('CommitmentPurchase', [orgId, base64url(idempotencyKey)]);
+
+/** The child org and idempotency key of a CommitmentPurchase global id. */
+export function purchaseOf(parts: readonly string[]): { orgId: string; idempotencyKey: string } {
+  return { orgId: parts[0]!, idempotencyKey: Buffer.from(parts[1]!, 'base64url').toString('utf8') };
+}
+
+/**
+ * A resource match's id for one period: its numbers depend on the requested dates, so the id carries the
+ * plan, the match and the period (not a Node: the upstream cannot fetch one match by id).
+ */
+export function resourceMatchGlobalId(
+  orgId: string,
+  planId: string,
+  matchId: string,
+  periodStart: string,
+  periodEnd: string,
+): string {
+  const period = DATE.test(periodStart) && DATE.test(periodEnd) ? [periodStart, periodEnd] : [];
+  return encodeGlobalId('ResourceMatch', [orgId, planId, matchId, ...period]);
 }

@@ -57,9 +57,11 @@ export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) 
     const requestId = currentScope()?.requestId ?? requestIdOf(req);
     const cache = deps.upstreamCache;
     const fingerprint = keyFingerprint(apiKey);
+    // Read for every call: after an apply or purchase, the rest of the request reads fresh.
+    const cacheMode = { bypass: bypassesCache(req) };
     // Shared cache first (a hit takes no slot), then this request's cap on calls in flight.
     const middleware: CallMiddleware[] = [
-      ...(cache ? [cacheCalls(cache, fingerprint, { bypass: bypassesCache(req) })] : []),
+      ...(cache ? [cacheCalls(cache, fingerprint, cacheMode)] : []),
       limitCalls(new ConcurrencyLimiter({ maxInFlight: MAX_UPSTREAM_CALLS_IN_FLIGHT_PER_REQUEST })),
     ];
     const client = new ArcheraClient(deps.transport, { apiKey, requestId, middleware });
@@ -74,7 +76,10 @@ export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) 
         apiKey,
         keySource: callerKey === undefined ? 'server' : 'caller',
         requestId,
-        ...(cache ? { onPlansChanged: (orgId: string) => cache.invalidateOrg(fingerprint, orgId) } : {}),
+        onPlansChanged: async (orgId: string) => {
+          cacheMode.bypass = true;
+          await cache?.invalidateOrg(fingerprint, orgId);
+        },
       }),
       logger: deps.logger.child({ requestId }),
     };

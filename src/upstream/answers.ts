@@ -26,6 +26,9 @@ interface OfOrg {
 
 // v1 commitment plans: the vendor's spec. Line items do not carry their org upstream: the reader sets it.
 export type LineItem = Spec.LineItem & OfOrg;
+/** A resource match with the plan and the period it was asked for (its numbers are for that period). */
+export type ResourceMatch = Spec.ResourceMatch &
+  OfOrg & { plan_id: string; period_start: string; period_end: string };
 export type {
   CommitmentPlan,
   CommitmentPlanStatus,
@@ -34,7 +37,6 @@ export type {
   Offer,
   PaginationMetadata,
   Provider,
-  ResourceMatch,
   ResourceMatchOrderBy,
   ResourceSku,
 } from './types';
@@ -58,18 +60,35 @@ export type BreakdownByType = Loose<Spec.BreakdownByType>;
 export type CommitmentMetrics = Loose<Spec.CommitmentMetrics>;
 export type MetricsValues = Loose<Spec.MetricsValues>;
 export type DailyMetrics = Loose<Spec.DailyMetrics>;
-export type CommitmentComparisonEntry = Inferred<Spec.CommitmentComparisonEntry, 'commitment_id'>;
+/**
+ * The org and provider a comparison was asked for, set on the objects that name a commitment (the loader
+ * sets them: the answer names neither, and a link to the commitment needs both).
+ */
+export interface ComparedIn {
+  org_id: string;
+  provider: CommitmentsProvider;
+}
+type CommitmentsProvider = 'aws' | 'azure' | 'gcp';
+
+export type CommitmentComparisonEntry = Inferred<Spec.CommitmentComparisonEntry, 'commitment_id'> &
+  ComparedIn;
+export type CommitmentResolution = Loose<Spec.CommitmentResolution> & ComparedIn;
+export type HypotheticalTotal = Omit<Loose<Spec.HypotheticalTotal>, 'resolutions'> & {
+  resolutions?: CommitmentResolution[] | null;
+};
 /** Its entries and skipped commitments keep their commitment_id (the reader drops those without). */
-export type CommitmentComparison = Omit<Loose<Spec.CommitmentComparison>, 'data' | 'skipped_commitments'> & {
+export type CommitmentComparison = Omit<
+  Loose<Spec.CommitmentComparison>,
+  'data' | 'skipped_commitments' | 'hypothetical_totals'
+> & {
   data?: CommitmentComparisonEntry[] | null;
   skipped_commitments?: SkippedCommitment[] | null;
+  hypothetical_totals?: HypotheticalTotal[] | null;
 };
 export type ComparisonOption = Loose<Spec.ComparisonOption>;
 export type CommitmentFinancials = Loose<Spec.CommitmentFinancials>;
 export type CommitmentSavings = Loose<Spec.CommitmentSavings>;
-export type HypotheticalTotal = Loose<Spec.HypotheticalTotal>;
-export type CommitmentResolution = Loose<Spec.CommitmentResolution>;
-export type SkippedCommitment = Inferred<Spec.SkippedCommitment, 'commitment_id'>;
+export type SkippedCommitment = Inferred<Spec.SkippedCommitment, 'commitment_id'> & ComparedIn;
 export type CommitmentAttribute = Inferred<Spec.CommitmentAttribute, 'field'>;
 export type CommitmentAttributeValue = Spec.CommitmentAttributeValue;
 export type CommitmentCoverage = Loose<Spec.CommitmentCoverage>;

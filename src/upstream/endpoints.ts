@@ -46,6 +46,16 @@ export interface EndpointDefinition {
    * says or omits.
    */
   readonly fromPath?: Readonly<Record<string, string>>;
+  /**
+   * Likewise from the request's query parameters (field -> query parameter): the period a resource match's
+   * numbers are for, which its id must carry.
+   */
+  readonly fromQuery?: Readonly<Record<string, string>>;
+  /**
+   * An answer holding an object with this field true is never cached: a plan still calculating changes
+   * from one read to the next, and a UI polling it must see that.
+   */
+  readonly uncachedWhile?: string;
   /** How long a 2xx answer may be served from the shared cache (GETs only; absent: never cached). */
   readonly cacheTtlMs?: number;
   /** Weight of one call in the cost model (every call costs 1 today). */
@@ -58,6 +68,7 @@ function defineEndpoint<const E extends EndpointDefinition>(definition: E): E {
 }
 
 const PLAN_FROM_PATH = { org_id: 'org_id' } as const;
+const PLAN_UNCACHED_WHILE = 'is_calculating';
 const SECONDS = 1000;
 const MINUTES = 60 * SECONDS;
 
@@ -71,6 +82,7 @@ export const ENDPOINTS = {
     body: 'object',
     identity: ['id'],
     fromPath: PLAN_FROM_PATH,
+    uncachedWhile: PLAN_UNCACHED_WHILE,
     cacheTtlMs: 30 * SECONDS,
     cost: 1,
   }),
@@ -93,6 +105,7 @@ export const ENDPOINTS = {
     body: 'list',
     identity: ['[].id'],
     fromPath: PLAN_FROM_PATH,
+    uncachedWhile: PLAN_UNCACHED_WHILE,
     cacheTtlMs: 30 * SECONDS,
     cost: 1,
   }),
@@ -105,6 +118,7 @@ export const ENDPOINTS = {
     noContent: true,
     identity: ['id'],
     fromPath: PLAN_FROM_PATH,
+    uncachedWhile: PLAN_UNCACHED_WHILE,
     cacheTtlMs: 30 * SECONDS,
     cost: 1,
   }),
@@ -129,6 +143,9 @@ export const ENDPOINTS = {
     body: 'page',
     maxPageSize: 100,
     identity: ['[].id'],
+    // A match's numbers are for the requested period: its id in the graph carries the plan and the period.
+    fromPath: { org_id: 'org_id', plan_id: 'plan_id' },
+    fromQuery: { period_start: 'start_date', period_end: 'end_date' },
     cacheTtlMs: 5 * MINUTES,
     cost: 1,
   }),

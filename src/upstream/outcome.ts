@@ -32,6 +32,7 @@ export interface OutcomeContext {
   /** The caller's key: scrubbed from upstream messages. */
   apiKey: string;
   pathParams: Readonly<Record<string, string>>;
+  query: Readonly<Record<string, unknown>>;
   /** 1 for the first attempt. */
   attempt: number;
   /** Whether a retry is possible at all (time left, breaker closed, attempts and budget left). */
@@ -97,7 +98,14 @@ function decideSuccess<T>(
   result: Extract<AttemptResult, { kind: 'response' }>,
   ctx: OutcomeContext,
 ): Decision<T> {
-  const read = readAnswer(ctx.def, result.status, result.headers, result.body, ctx.pathParams, ctx.observe);
+  const read = readAnswer(
+    ctx.def,
+    result.status,
+    result.headers,
+    result.body,
+    { pathParams: ctx.pathParams, query: ctx.query },
+    ctx.observe,
+  );
   if (!read.ok) {
     return failure(
       ctx,

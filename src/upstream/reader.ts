@@ -24,6 +24,8 @@ interface ReadingPlan {
   identity: IdentityRule[];
   /** [field, path parameter] pairs of `fromPath`. */
   fromPath: Array<[string, string]>;
+  /** [field, query parameter] pairs of `fromQuery`. */
+  fromQuery: Array<[string, string]>;
 }
 
 const plans = new WeakMap<UpstreamEndpoint, ReadingPlan>();
@@ -40,6 +42,7 @@ function readingPlan(def: UpstreamEndpoint): ReadingPlan {
           : { list: path.slice(0, at), field: path.slice(at + 3) };
       }),
       fromPath: Object.entries(def.fromPath ?? {}),
+      fromQuery: Object.entries(def.fromQuery ?? {}),
     };
     plans.set(def, plan);
   }
@@ -70,14 +73,15 @@ function keepIdentified(items: unknown[], field: string): { items: unknown[]; dr
   return { items: kept, dropped: items.length - kept.length };
 }
 
-function fillFromPath(
+/** Sets `field` on the body (or each item) to the request's parameter; ids are read in lower case. */
+function fillFromRequest(
   target: unknown,
-  fromPath: ReadonlyArray<[string, string]>,
-  pathParams: Readonly<Record<string, string>>,
+  fields: ReadonlyArray<[string, string]>,
+  params: Readonly<Record<string, unknown>>,
 ): void {
-  for (const [field, param] of fromPath) {
-    const value = pathParams[param];
-    if (value === undefined) continue;
+  for (const [field, param] of fields) {
+    const value = params[param];
+    if (typeof value !== 'string') continue;
     const normalized = value.toLowerCase();
     if (!Array.isArray(target)) {
       if (isRecord(target)) target[field] = normalized;
@@ -104,7 +108,7 @@ export function readAnswer(
   status: number,
   headers: Headers,
   raw: Buffer,
-  pathParams: Readonly<Record<string, string>>,
+  request: { pathParams: Readonly<Record<string, string>>; query: Readonly<Record<string, unknown>> },
   observe?: (body: unknown, headers: Headers) => void,
 ): ReadAnswer {
   const lenient = def.method === 'POST';
@@ -152,7 +156,8 @@ export function readAnswer(
       return refuse(`its body lacks ${rule.field}, which identifies it`);
     }
   }
-  fillFromPath(body, plan.fromPath, pathParams);
+  fillFromRequest(body, plan.fromPath, request.pathParams);
+  fillFromRequest(body, plan.fromQuery, request.query);
   if (def.body !== 'page') return { ok: true, body, dropped };
   const pagination = parsePagination(headers['x-pagination']);
   if (!pagination) return refuse('its X-Pagination header is missing or invalid');

@@ -301,6 +301,7 @@ export class ArcheraTransport {
         def,
         apiKey: req.apiKey,
         pathParams,
+        query: req.query ?? {},
         attempt,
         // A retry needs time left for a useful attempt (a tenth of the timeout), a closed breaker, an
         // attempt left and a token of the retry budget.

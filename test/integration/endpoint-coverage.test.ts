@@ -1,6 +1,6 @@
 /**
- * Walks the 15 upstream endpoints of the vendor docs (src/upstream/endpoints.ts) and proves that each one
- * is reached through the graph: 13 reads by one query, the 2 POSTs by the two mutations; and that none
+ * Walks the 16 upstream endpoints of the vendor docs (src/upstream/endpoints.ts) and proves that each one
+ * is reached through the graph: 14 reads by one query, the 2 POSTs by the two mutations; and that none
  * of their answers differs from our specs (drift telemetry stays at zero against the simulator).
  */
 import { UPSTREAM_ENDPOINTS } from '../../src/upstream/endpoints';
@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-it('reaches every one of the 15 upstream endpoints through queries and mutations', async () => {
-  expect(UPSTREAM_ENDPOINTS).toHaveLength(15);
+it('reaches every one of the 16 upstream endpoints through queries and mutations', async () => {
+  expect(UPSTREAM_ENDPOINTS).toHaveLength(16);
   const { body } = await h.graphql(
     `query($org: ID!, $child: ID!) {
       org(id: $org) {
@@ -27,6 +27,7 @@ it('reaches every one of the 15 upstream endpoints through queries and mutations
         commitments(provider: AWS, first: 2) { nodes { id details { periodStart } comparison { commitmentId } } }
         commitmentSummary(provider: AWS) { totalActiveCommitments }
         commitmentMetrics(provider: AWS, startDate: "2026-10-01", endDate: "2026-11-01") { utilization }
+        commitmentCoverage(provider: AWS, startDate: "2026-10-01", endDate: "2026-11-01") { coverage }
         commitmentComparison(provider: AWS) { skippedCommitments { reason } }
         commitmentAttributes { field }
         commitmentAttributeValues(field: "type", provider: AWS)

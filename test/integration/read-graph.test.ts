@@ -48,7 +48,7 @@ async function somePlanWithItems(): Promise<{ id: string; archeraId: string; tot
 }
 
 describe('every upstream read endpoint is reached by some query', () => {
-  it('walks the 13 read endpoints (the 2 POSTs are mutations)', async () => {
+  it('walks the 14 read endpoints (the 2 POSTs are mutations)', async () => {
     const plan = await somePlanWithItems();
     const data = await ok(
       `query($org: ID!, $child: ID!, $plan: ID!) {
@@ -62,6 +62,7 @@ describe('every upstream read endpoint is reached by some query', () => {
           commitments(provider: AWS, first: 3) { totalCount nodes { archeraId displayName details { periodStart dailyUtilization { date utilization } attribution { totalCoveredCost } } comparison { utilizationWarning candidates { contractTerm } } } }
           commitmentSummary(provider: AWS) { totalActiveCommitments averageUtilization byTerm { contractTerm count } }
           commitmentMetrics(provider: AWS, startDate: "2026-10-01", endDate: "2026-11-01") { utilization totals { netSavings } daily { date netSavings } }
+          commitmentCoverage(provider: AWS, startDate: "2026-10-01", endDate: "2026-11-01") { coverage daily { date coverage } }
           commitmentComparison(provider: AWS) { currentTotals { commitmentSavings { net } } hypotheticalTotals { contractTerm paymentOption lowUtilizationCommitmentCount } skippedCommitments { reason } }
           commitmentAttributes { name field type }
           commitmentAttributeValues(field: "type", provider: AWS)
@@ -74,7 +75,7 @@ describe('every upstream read endpoint is reached by some query', () => {
     expect(data.child.partnerPlans.length).toBeGreaterThan(0);
     const reached = new Set(h.simulator.calls().map((c) => c.endpoint));
     const reads = UPSTREAM_ENDPOINTS.filter((e) => e.method === 'GET');
-    expect(reads).toHaveLength(13);
+    expect(reads).toHaveLength(14);
     for (const endpoint of reads)
       expect({ endpoint: endpoint.name, reached: reached.has(endpoint.name) }).toEqual({
         endpoint: endpoint.name,
@@ -305,10 +306,6 @@ describe('bad arguments are refused before any upstream call', () => {
     ['a malformed commitment id', `query($org: ID!) { org(id: $org) { commitment(id: "nope") { id } } }`],
     ['a malformed global id', `{ node(id: "!!!") { id } }`],
     [
-      'a beta provider the beta API lacks',
-      `query($org: ID!) { org(id: $org) { commitmentSummary(provider: KUBERNETES) { averageUtilization } } }`,
-    ],
-    [
       'a malformed date',
       `query($org: ID!) { org(id: $org) { commitmentMetrics(provider: AWS, startDate: "2026-13-01", endDate: "2026-12-01") { utilization } } }`,
     ],
@@ -316,10 +313,35 @@ describe('bad arguments are refused before any upstream call', () => {
       'a bad cursor',
       `query($org: ID!) { org(id: $org) { commitments(provider: AWS, after: "bogus") { totalCount } } }`,
     ],
+    [
+      'a filter without values',
+      `query($org: ID!) { org(id: $org) { commitments(provider: AWS, filter: [{ field: "type", values: [] }]) { totalCount } } }`,
+    ],
+    [
+      'OTHER as an argument',
+      `query($org: ID!) { org(id: $org) { defaultCommitmentPlans(provider: OTHER) { id } } }`,
+    ],
   ])('%s', async (_name, query) => {
     expect(await codeOf(query)).toBe('BAD_USER_INPUT');
     expect(h.simulator.calls()).toHaveLength(0);
   });
+
+  it.each([
+    ['commitments', 'commitments(provider: KUBERNETES) { totalCount }'],
+    ['the summary', 'commitmentSummary(provider: UNKNOWN) { averageUtilization }'],
+    [
+      'the metrics',
+      'commitmentMetrics(provider: KUBERNETES, startDate: "2026-10-01", endDate: "2026-11-01") { utilization }',
+    ],
+  ])(
+    'a provider the commitments API lacks fails validation on %s (CommitmentProvider has AWS, AZURE, GCP)',
+    async (_name, field) => {
+      expect(await codeOf(`query($org: ID!) { org(id: $org) { ${field} } }`)).toBe(
+        'GRAPHQL_VALIDATION_FAILED',
+      );
+      expect(h.simulator.calls()).toHaveLength(0);
+    },
+  );
 });
 
 describe('partial data', () => {

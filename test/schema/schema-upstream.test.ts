@@ -68,6 +68,8 @@ const MAPPED: Record<string, JsonSchema> = {
   CommitmentResolution: beta.components.schemas.CommitmentResolution!,
   SkippedCommitment: beta.components.schemas.SkippedCommitment!,
   CommitmentAttribute: beta.components.schemas.CommitmentAttribute!,
+  CommitmentCoverage: beta.components.schemas.CommitmentCoverage!,
+  CommitmentDailyCoverage: beta.components.schemas.DailyCoverage!,
 };
 /** Types read from a spec we inferred from prose: only identity fields may be non-null there. */
 const INFERRED = new Set(

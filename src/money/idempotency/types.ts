@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 export interface StoredOutcome {
   /** 'ok': the upstream accepted; 'refused': it answered an error; 'unknown': sent, outcome unknown. */
   kind: 'ok' | 'refused' | 'unknown';
+  /** The money-moving field that produced it (absent in records written before it was kept). */
+  operation?: 'applyCommitmentPlan' | 'purchaseCommitmentPlan';
   /** The upstream body on success (the plan or the purchase result). */
   result?: unknown;
   /** The userError to return on refusal / unknown outcome. */

@@ -91,6 +91,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Org.commitment': { endpoint: 'getCommitmentDetails' },
   'Org.commitmentSummary': { endpoint: 'getCommitmentSummary' },
   'Org.commitmentMetrics': { endpoint: 'getCommitmentMetrics' },
+  'Org.commitmentCoverage': { endpoint: 'getDailyCoverage' },
   'Org.commitmentComparison': { endpoint: 'getCommitmentComparison' },
   'Org.commitmentAttributes': { endpoint: 'listCommitmentAttributes' },
   'Org.commitmentAttributeValues': { endpoint: 'listCommitmentAttributeValues' },
@@ -106,7 +107,26 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
     endpoint: 'getCommitmentComparison',
     batch: { key: 'commitmentComparison', size: COMPARISON_BATCH },
   },
-  'Mutation.applyCommitmentPlan': { endpoint: 'applyPlan' },
+  'Org.recommendationStatus': { calls: 2 }, // the recommended plan, then the default plans
+  // The line items of a list share their plan (usually already in the request's loaders): one read per page.
+  'LineItem.plan': { endpoint: 'getPlan', batch: { key: 'lineItemPlan', size: PAGE } },
+  // An org's partner plans share its default plans: one read per provider (three plans each).
+  'PartnerPlan.plan': { endpoint: 'getDefaultPlans', batch: { key: 'presentedPlan', size: DEFAULT_PLANS } },
+  // Every commitment a comparison names is found in one inventory page of its provider.
+  'CommitmentComparisonEntry.commitment': {
+    endpoint: 'listCommitments',
+    batch: { key: 'inventory', size: ENDPOINTS.listCommitments.maxPageSize },
+  },
+  'CommitmentResolution.commitment': {
+    endpoint: 'listCommitments',
+    batch: { key: 'inventory', size: ENDPOINTS.listCommitments.maxPageSize },
+  },
+  'SkippedCommitment.commitment': {
+    endpoint: 'listCommitments',
+    batch: { key: 'inventory', size: ENDPOINTS.listCommitments.maxPageSize },
+  },
+  // The plan read first (a plan still calculating is refused before the POST), then the POST.
+  'Mutation.applyCommitmentPlan': { calls: 2 },
   // The plan read again after the apply.
   'ApplyCommitmentPlanPayload.plan': { endpoint: 'getPlan' },
   'Mutation.purchaseCommitmentPlan': { calls: PURCHASE_CALLS },

@@ -7,10 +7,11 @@ import type { CallMiddleware } from '../client';
 import { endpointNamed } from '../endpoints';
 import type { UpstreamCache } from './upstream-cache';
 
+/** `bypass` is read at every call: a request may switch to fresh reads half-way (after a purchase). */
 export function cacheCalls(
   cache: UpstreamCache,
   fingerprint: string,
-  options: { bypass: boolean },
+  options: { readonly bypass: boolean },
 ): CallMiddleware {
   return (call, next) => {
     if (endpointNamed(call.endpoint)?.method !== 'GET') return next(call);

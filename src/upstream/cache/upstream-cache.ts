@@ -7,6 +7,16 @@
 import { endpointNamed, type EndpointName } from '../endpoints';
 import type { PrefixedKeyValueCache } from '../../stores/key-value';
 
+/** Whether a client answer's body (an object, or a list of them) holds an object whose `field` is true. */
+function holdsTrue(result: unknown, field: string | undefined): boolean {
+  if (field === undefined || typeof result !== 'object' || result === null) return false;
+  const body = (result as { body?: unknown }).body;
+  const objects = Array.isArray(body) ? body : [body];
+  return objects.some(
+    (o) => typeof o === 'object' && o !== null && (o as Record<string, unknown>)[field] === true,
+  );
+}
+
 export interface UpstreamCacheEvents {
   onHit?(endpoint: EndpointName): void;
   onMiss?(endpoint: EndpointName): void;
@@ -42,7 +52,8 @@ export class UpstreamCache {
     bypass = false,
   ): Promise<T> {
     // Per endpoint (endpoints.ts): plans change rarely; usage-based data changes daily.
-    const ttl = endpointNamed(endpoint)?.cacheTtlMs;
+    const def = endpointNamed(endpoint);
+    const ttl = def?.cacheTtlMs;
     const key = `${UpstreamCache.orgPrefix(fingerprint, orgId)}${endpoint}:${JSON.stringify(args)}`;
     const backend = this.options.backend;
     if (backend && ttl && !bypass) {
@@ -61,7 +72,7 @@ export class UpstreamCache {
       }
     }
     const call = fetch().then(async (result) => {
-      if (backend && ttl)
+      if (backend && ttl && !holdsTrue(result, def.uncachedWhile))
         await backend.set(key, JSON.stringify(result), { ttl: ttl / 1000 }).catch(() => undefined);
       return result;
     });
