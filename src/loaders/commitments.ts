@@ -62,13 +62,9 @@ export interface MetricsKey extends SummaryKey {
   search?: string | undefined;
   filter?: CommitmentFilter | undefined;
 }
-export interface AttributeValuesKey extends SummaryKey {
+/** An attribute's values among the commitments of an inventory list. */
+export interface AttributeValuesKey extends CommitmentListKey {
   field: string;
-  onlyActive?: boolean | undefined;
-  search?: string | undefined;
-  filter?: CommitmentFilter | undefined;
-  orderBy?: CommitmentOrderBy | undefined;
-  desc?: boolean | undefined;
 }
 
 export interface InventoryCommitmentKey extends CommitmentKey {

@@ -1,4 +1,10 @@
-import { RecommendationStatus, type OrgCommitmentMetricsArgs, type OrgResolvers } from '../generated/graphql';
+import {
+  RecommendationStatus,
+  type OrgCommitmentAttributeValuesArgs,
+  type OrgCommitmentMetricsArgs,
+  type OrgCommitmentsArgs,
+  type OrgResolvers,
+} from '../generated/graphql';
 import { checkDateRange, checkListSize, filterOf, orUndefined } from '../schema/arguments';
 import { connection } from '../schema/connection';
 import { parseCommitmentId, parseOrgId, parsePlanId } from '../schema/ids';
@@ -25,18 +31,8 @@ export const Org: OrgResolvers = {
     loaders.recommendedPlan.load({ orgId, provider }),
   partnerPlans: ({ id: orgId }, _args, { loaders }) => loaders.partnerPlans.load({ orgId }),
 
-  commitments: ({ id: orgId }, args, { loaders }) => {
-    const list: CommitmentListKey = {
-      orgId,
-      provider: args.provider,
-      onlyActive: orUndefined(args.onlyActive),
-      search: orUndefined(args.search),
-      filter: filterOf(args.filter),
-      orderBy: orUndefined(args.orderBy),
-      desc: orUndefined(args.desc),
-    };
-    return connection(loaders.commitments, list, args);
-  },
+  commitments: ({ id: orgId }, args, { loaders }) =>
+    connection(loaders.commitments, inventoryOf(orgId, args), args),
 
   commitment: async ({ id: orgId }, { id, startDate, endDate }, { loaders }) => {
     const commitmentId = parseCommitmentId(orgId, id);
@@ -76,18 +72,26 @@ export const Org: OrgResolvers = {
 
   commitmentAttributes: ({ id: orgId }, _args, { loaders }) => loaders.attributes.load({ orgId }),
 
+  // The values of the attribute among the commitments the same arguments would list.
   commitmentAttributeValues: ({ id: orgId }, args, { loaders }) =>
-    loaders.attributeValues.load({
-      orgId,
-      field: args.field,
-      provider: args.provider,
-      onlyActive: orUndefined(args.onlyActive),
-      search: orUndefined(args.search),
-      filter: filterOf(args.filter),
-      orderBy: orUndefined(args.orderBy),
-      desc: orUndefined(args.desc),
-    }),
+    loaders.attributeValues.load({ ...inventoryOf(orgId, args), field: args.field }),
 };
+
+/** The inventory the arguments select: provider, activity, search, facets and order (not the page). */
+function inventoryOf(
+  orgId: string,
+  args: OrgCommitmentAttributeValuesArgs | OrgCommitmentsArgs,
+): CommitmentListKey {
+  return {
+    orgId,
+    provider: args.provider,
+    onlyActive: orUndefined(args.onlyActive),
+    search: orUndefined(args.search),
+    filter: filterOf(args.filter),
+    orderBy: orUndefined(args.orderBy),
+    desc: orUndefined(args.desc),
+  };
+}
 
 /** The metrics and coverage of a period: the dates checked, the filter in its canonical form. */
 function periodOf(orgId: string, args: OrgCommitmentMetricsArgs): MetricsKey {

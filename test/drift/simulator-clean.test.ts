@@ -7,6 +7,7 @@
  * them) on thousands of randomly damaged copies of those answers: both must agree on valid/invalid, and a
  * single damage must give a single finding of the expected kind at the damaged field.
  */
+import { Rng } from '../../src/simulator/data/prng';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import betaSpec from '../../openapi/archera-beta-commitments.openapi.json';
 import v1Spec from '../../openapi/archera-v1.openapi.json';
@@ -322,18 +323,6 @@ function ajvValidators(): Map<EndpointName, ValidateFunction> {
   return out;
 }
 
-/** mulberry32: a small deterministic PRNG, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Segment = string | number;
 /** Every location in a JSON value (paths of segments), the root included. */
 function locations(value: unknown, path: Segment[] = [], out: Segment[][] = []): Segment[][] {
@@ -363,7 +352,8 @@ const OTHER_TYPE: ((v: unknown) => unknown)[] = [
 describe('agreement with ajv on damaged answers', () => {
   it('valid exactly when no finding; one damage, one finding of the expected kind and field', () => {
     const validators = ajvValidators();
-    const random = prng(20261127);
+    const rng = new Rng('drift-damage'); // deterministic: a failure replays
+    const random = (): number => rng.next();
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     let damaged = 0;
     let invalid = 0;

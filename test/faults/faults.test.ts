@@ -5,6 +5,7 @@
  * answers missing fields the spec requires, the upstream going down and coming back, and a soak of mixed
  * queries under concurrency. Prints one summary line: faults injected, requests served.
  */
+import { Rng } from '../../src/simulator/data/prng';
 import vm from 'node:vm';
 import v8 from 'node:v8';
 import { startSimulator, FIXTURES, type StartedSimulator } from '../../src/simulator';
@@ -342,18 +343,6 @@ describe('the upstream down, then back', () => {
 
 // ---- the soak ----
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing soak can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SOAK_QUERIES: Array<[string, Record<string, unknown>?]> = [
   [SIBLINGS, { plan: PLAN }],
   [
@@ -410,7 +399,8 @@ test('soak: thousands of mixed queries under concurrency and rotating faults', a
     v8.setFlagsFromString('--expose-gc');
     return vm.runInNewContext('gc') as () => void;
   })();
-  const random = prng(6);
+  const rng = new Rng('faults-soak'); // deterministic: a failure replays
+  const random = (): number => rng.next();
   const total = Number(process.env.SOAK_REQUESTS ?? 3000);
   const concurrency = 32;
   const perRound = 150;

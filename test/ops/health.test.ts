@@ -6,19 +6,8 @@
 import { createServer, request as httpRequest, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readiness } from '../../src/ops/readiness';
-import { startSimulator } from '../../src/simulator';
 import { DEMO_ORG, startTestGateway } from '../helpers/gateway';
-
-async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-async function closedPortUrl(): Promise<string> {
-  const sim = await startSimulator({ port: 0 });
-  await sim.close();
-  return sim.url;
-}
+import { closedPortUrl, getJson } from '../helpers/http';
 
 describe('/healthz and /readyz', () => {
   it('are 200 while the upstream answers, and /readyz probes it without a key', async () => {

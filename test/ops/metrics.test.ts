@@ -4,6 +4,7 @@
  */
 import { GatewayMetrics, MAX_OPERATION_LABELS, OperationLabels } from '../../src/ops/metrics';
 import { DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { sample } from '../helpers/metrics';
 
 const SECRET_KEY = 'sk-live-4f9a2c0e7b1d-never-a-label';
 let ops: TestGateway;
@@ -17,20 +18,6 @@ async function scrape(): Promise<{ contentType: string | null; text: string }> {
   const res = await fetch(`${ops.origin}/metrics`);
   expect(res.status).toBe(200);
   return { contentType: res.headers.get('content-type'), text: await res.text() };
-}
-
-/** The value of one sample, by metric name and exact label set (in exposition order). */
-function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
-  const wanted = Object.entries(labels)
-    .map(([k, v]) => `${k}="${v}"`)
-    .sort();
-  for (const line of text.split('\n')) {
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{(.*)\} (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const got = m[2]!.split(/,(?=[a-z_]+=")/).sort();
-    if (got.length === wanted.length && got.every((l, i) => l === wanted[i])) return Number(m[3]);
-  }
-  return undefined;
 }
 
 describe('after a few queries', () => {

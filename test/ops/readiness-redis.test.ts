@@ -1,18 +1,7 @@
 /** /readyz with REDIS_URL: ready only while the shared Redis answers PING. */
-import { startSimulator } from '../../src/simulator';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { startTestGateway } from '../helpers/gateway';
-
-async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-async function closedPortUrl(): Promise<string> {
-  const sim = await startSimulator({ port: 0 });
-  await sim.close();
-  return sim.url;
-}
+import { closedPortUrl, getJson } from '../helpers/http';
 
 describe('with REDIS_URL', () => {
   let redis: TestRedis;
