@@ -6,9 +6,10 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { resolvers } from '../resolvers';
 import type { GatewayContext } from '../resolvers/context';
 import { guardEntityRepresentations } from './entities';
+import { withCostDirectives } from './limits/cost-directives';
 import { applyTolerantEnums } from '../schema/tolerant-enums';
 
-/** schema/ at the repository root, from src/graphql or dist/graphql alike. */
+/** schema/ at the repository root, from src/server or dist/server alike. */
 export const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
 
 /** The SDL files of schema/, in a stable order, as one document. */
@@ -22,7 +23,8 @@ export function loadTypeDefs(dir = SCHEMA_DIR): DocumentNode {
 /** The executable Federation 2 subgraph schema. Built once per process. */
 export function buildSchema(): GraphQLSchema {
   const schema = buildSubgraphSchema({
-    typeDefs: loadTypeDefs(),
+    // The cost model as demand-control directives a router reads (@cost, @listSize).
+    typeDefs: withCostDirectives(loadTypeDefs()),
     // Codegen types the resolvers for our context; the subgraph builder only knows `unknown`.
     resolvers: resolvers as GraphQLResolverMap<GatewayContext> as GraphQLResolverMap<unknown>,
   });

@@ -5,6 +5,9 @@
  * subgraph adds, and from its types to our entities, resolved through our per-request loaders.
  */
 import { composeServices, type CompositionResult } from '@apollo/composition';
+import { buildASTSchema, getNamedType, isObjectType, print, type GraphQLObjectType } from 'graphql';
+import { FIELD_COSTS } from '../../src/server/limits/cost';
+import { declaredCost } from '../../src/server/limits/cost-directives';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
@@ -120,7 +123,46 @@ describe('composition (@apollo/composition 2.14)', () => {
     expect(sdl).toMatch(/type Org\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type CommitmentPlan implements Node\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Commitment implements Node\s+@key\(fields: "id"\)/);
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9"');
+  });
+
+  it('the supergraph carries @cost and @listSize for every field that calls the upstream and every connection', () => {
+    const supergraph = buildASTSchema(parse(composed.supergraphSdl!), { assumeValidSDL: true });
+    const directives = (type: string, field: string): string[] => {
+      const def = (supergraph.getType(type) as GraphQLObjectType).getFields()[field]!;
+      return (def.astNode?.directives ?? []).map((d) => print(d));
+    };
+    const checked = Object.entries(FIELD_COSTS).filter(([name]) => !name.startsWith('Query._'));
+    expect(checked.length).toBeGreaterThan(30);
+    for (const [name, rule] of checked) {
+      const [type, field] = name.split('.') as [string, string];
+      const found = directives(type, field);
+      const declared = declaredCost(rule);
+      expect({ name, cost: found.find((d) => d.startsWith('@cost')) }).toEqual({
+        name,
+        cost: `@cost(weight: ${declared.weight})`,
+      });
+      if (declared.connection || declared.assumedSize !== undefined) {
+        expect({ name, listSize: found.some((d) => d.startsWith('@listSize')) }).toEqual({
+          name,
+          listSize: true,
+        });
+      }
+    }
+    // Every connection of the graph is sized by first/last.
+    for (const type of Object.values(supergraph.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (!getNamedType(field.type).name.endsWith('Connection')) continue;
+        expect({
+          field: `${type.name}.${field.name}`,
+          sliced: directives(type.name, field.name).join(' '),
+        }).toEqual({
+          field: `${type.name}.${field.name}`,
+          sliced: expect.stringContaining('slicingArguments: ["first", "last"]'),
+        });
+      }
+    }
   });
 });
 

@@ -29,7 +29,7 @@ it('serves _service { sdl }: the Federation 2 subgraph SDL a router composes', a
   expect(res.body.errors).toBeUndefined();
   const sdl = (res.body.data as { _service: { sdl: string } })._service.sdl;
   expect(() => parse(sdl)).not.toThrow();
-  expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
+  expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9"');
   for (const type of ['Org', 'CommitmentPlan implements Node', 'Commitment implements Node']) {
     expect(sdl).toMatch(new RegExp(`type ${type}\\s+@key\\(fields: "id"\\)`));
   }

@@ -35,7 +35,7 @@ import { COMPARISON_MAX_BATCH as COMPARISON_BATCH } from '../../loaders/commitme
 
 type Args = Record<string, unknown>;
 
-interface FieldCost {
+export interface FieldCost {
   /** The endpoint one resolution of the field calls (its weight is in endpoints.ts). */
   endpoint?: EndpointName;
   /** Upstream calls of one resolution that are not a single endpoint's (lookups by global id, previews). */
