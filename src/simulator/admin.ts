@@ -4,6 +4,7 @@
  */
 import { validateDrift } from './drift';
 import { validateFaultRules } from './faults';
+import type { PlanStatePatch } from './state';
 import { apiErrorBody } from './http/errors';
 import type { FaultRule, SimulatorCall } from './types';
 
@@ -18,6 +19,29 @@ export interface AdminControls {
   drift(): boolean;
   setDrift(enabled: boolean): void;
   resetState(): void;
+  /** Throws for a plan id no org of the simulator has. */
+  updatePlan(planId: string, patch: PlanStatePatch): unknown;
+  completePurchases(): number;
+}
+
+const PLAN_STATUSES = ['new', 'reviewed', 'scheduled', 'completed', 'draft', 'needs_review', 'in_progress'];
+
+/** Body of PUT /__simulator/plans/{plan_id}: {"isCalculating"?: boolean, "status"?: a plan status}. */
+function planPatch(body: unknown): PlanStatePatch {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new Error('a plan patch is an object: {"isCalculating": false} and/or {"status": "completed"}');
+  }
+  const patch: PlanStatePatch = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === 'isCalculating' && typeof value === 'boolean') patch.isCalculating = value;
+    else if (key === 'status' && typeof value === 'string' && PLAN_STATUSES.includes(value))
+      patch.status = value as PlanStatePatch['status'] & string;
+    else
+      throw new Error(
+        `plan patch: ${key} must be isCalculating (boolean) or status (${PLAN_STATUSES.join(', ')})`,
+      );
+  }
+  return patch;
 }
 
 export interface AdminResult {
@@ -76,8 +100,21 @@ export function handleAdmin(
       DELETE: () => (controls.setDrift(false), { status: 204 }),
     },
     '/reset': { POST: () => (controls.resetState(), { status: 204 }) },
+    '/purchases/complete': {
+      POST: () => ({ status: 200, body: { completed: controls.completePurchases() } }),
+    },
   };
-  const route = routes[path.slice(ADMIN_PREFIX.length)];
+  const sub = path.slice(ADMIN_PREFIX.length);
+  const planId = /^\/plans\/([^/]+)$/.exec(sub)?.[1];
+  if (planId !== undefined) {
+    routes[sub] = {
+      PUT: (body) => ({
+        status: 200,
+        body: controls.updatePlan(decodeURIComponent(planId), planPatch(body)),
+      }),
+    };
+  }
+  const route = routes[sub];
   if (!route) return { status: 404, body: apiErrorBody(404, 'Unknown simulator admin endpoint', path) };
   const handler = route[method];
   if (!handler) {

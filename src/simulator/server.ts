@@ -14,7 +14,7 @@ import { dropRequiredField, FaultEngine, truncate, validateFaultRules } from './
 import type { HandlerResult } from './handlers/context';
 import { apiErrorBody, errorBody, HttpError } from './http/errors';
 import { route } from './http/router';
-import { SimulatorState } from './state';
+import { SimulatorState, type PlanStatePatch } from './state';
 import type { SimulatorCall, SimulatorOptions, StartedSimulator } from './types';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -125,6 +125,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
       drift = validateDrift(enabled);
     },
     resetState: () => state.reset(),
+    updatePlan: (planId: string, patch: PlanStatePatch) => {
+      for (const org of dataset.orgs.values()) {
+        const record = org.plansById.get(planId);
+        if (record) return state.update(record, patch);
+      }
+      throw new Error(`no plan ${planId} in the simulator's data`);
+    },
+    completePurchases: () => state.completePurchases(),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -250,6 +258,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
     setDrift: controls.setDrift,
     drift: controls.drift,
     resetState: controls.resetState,
+    updatePlan: (planId, patch) => void controls.updatePlan(planId, patch),
+    completePurchases: controls.completePurchases,
     close: () =>
       new Promise<void>((resolve) => {
         if (closed) return resolve();

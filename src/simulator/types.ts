@@ -1,5 +1,6 @@
 /** Public types of the simulator (re-exported by index.ts). */
 import type { EndpointName } from '../upstream/endpoints';
+import type { PlanStatePatch } from './state';
 
 export type FaultKind =
   'status' | 'delay' | 'reset' | 'reset-after-commit' | 'non-json' | 'truncated' | 'drop-required-field';
@@ -83,7 +84,11 @@ export interface StartedSimulator {
   /** Drift mode on or off (see DRIFTS); takes effect with the next request. */
   setDrift(enabled: boolean): void;
   drift(): boolean;
-  /** Undo applies and purchases. */
+  /** Undo applies, purchases and plan updates. */
   resetState(): void;
+  /** A plan finishes (or restarts) calculating, or moves to a status (what a subscription waits on). */
+  updatePlan(planId: string, patch: PlanStatePatch): void;
+  /** Purchases in progress complete (their plans' status becomes completed); answers how many. */
+  completePurchases(): number;
   close(): Promise<void>;
 }

@@ -88,7 +88,7 @@ export const getRecommendedPlan: Handler = ({ org, params, state }) => {
   params.done();
   const recommended = defaultPlans(org, provider ?? 'aws').find((p) => p.plan.name === 'Recommended');
   // A plan still calculating is not available yet: 204, as documented.
-  if (!recommended || recommended.plan.is_calculating) return { status: 204 };
+  if (!recommended || state.isCalculating(recommended)) return { status: 204 };
   return { status: 200, body: state.plan(recommended) };
 };
 
