@@ -17,7 +17,9 @@ import type { Config } from '../config';
 import { MoneyMovingService } from '../money/service';
 import type { GatewayContext } from '../resolvers/context';
 import { snakeCaseFieldResolver } from '../schema/field-resolver';
-import { apiKeyOf, createContextFactory } from '../server/context';
+import { apiKeyOf, createContextFactory, type ContextDeps } from '../server/context';
+import { Pollers } from '../server/subscriptions/pollers';
+import { subscriptionServer, type SubscriptionServer } from '../server/subscriptions/ws-server';
 import { createFormatError } from '../server/format-error';
 import { createSecurity } from '../server/limits';
 import { loggingPlugin, metricsPlugin } from '../server/plugins/observability';
@@ -32,6 +34,10 @@ export interface GraphQLServer {
   apollo: ApolloServer<GatewayContext>;
   /** Builds a request's context (throws a GraphQLError to refuse the request). */
   context: (req: IncomingMessage) => Promise<GatewayContext>;
+  /** The graphql-ws server options of subscriptions (the HTTP front attaches them to its port). */
+  subscriptions: SubscriptionServer;
+  /** Completes every subscription (shutdown). */
+  completeSubscriptions(): void;
   /** The API key a request will use: its x-api-key, else the server's. */
   apiKeyOf: (req: IncomingMessage) => string | undefined;
   /** Stops Apollo (after the HTTP front has drained). */
@@ -72,10 +78,42 @@ export async function createGraphQLServer(
   tracing?.instrumentSchema(schema);
   const sandbox = loadSandboxInitialState();
   const security = createSecurity({ limits: config.limits, introspection: config.introspection });
+  const formatError = createFormatError(logger, { hideSuggestions: !config.introspection });
+  const contextDeps: ContextDeps = {
+    transport: upstream.transport,
+    logger,
+    serverApiKey,
+    moneyMoving,
+    upstreamCache: upstream.upstreamCache,
+  };
+  // Subscriptions (graphql-ws on the same port): the same schema, rules, cost and budget as HTTP.
+  const pollers = new Pollers(config.subscriptions.poll, {
+    onPoll: (kind, result) => metrics.observePoll(kind, result),
+  });
+  const subscriptions = subscriptionServer({
+    schema,
+    context: contextDeps,
+    pollers,
+    logger,
+    limits: config.limits,
+    budget: security.budget,
+    validationRules: security.apollo.validationRules,
+    parseOptions: security.apollo.parseOptions,
+    formatError,
+    subscriptionLimits: config.subscriptions.limits,
+  });
+  metrics.gauge('subscriptions_active', 'Subscriptions being served (WebSocket).', () =>
+    subscriptions.active(),
+  );
+  metrics.gauge(
+    'subscription_pollers',
+    'Pollers behind subscriptions: one per (API key, plan), however many subscribers.',
+    () => pollers.size,
+  );
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     fieldResolver: snakeCaseFieldResolver,
-    formatError: createFormatError(logger, { hideSuggestions: !config.introspection }),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
     csrfPrevention: true,
@@ -111,13 +149,9 @@ export async function createGraphQLServer(
   await apollo.start();
   return {
     apollo,
-    context: createContextFactory({
-      transport: upstream.transport,
-      logger,
-      serverApiKey,
-      moneyMoving,
-      upstreamCache: upstream.upstreamCache,
-    }),
+    context: createContextFactory(contextDeps),
+    subscriptions,
+    completeSubscriptions: () => pollers.stopAll(),
     apiKeyOf: (req) => apiKeyOf(req, serverApiKey),
     close: () => apollo.stop(),
   };

@@ -1,6 +1,6 @@
 /**
  * The HTTP side: the node:http front (/graphql) with the operations routes (/healthz, /readyz, /metrics),
- * readiness, the graceful drain, and the in-flight gauge.
+ * subscriptions over WebSocket on the same port, readiness, the graceful drain, and the in-flight gauge.
  *
  * Why a factory of its own: it is the first thing to stop. close() reports not ready, stops accepting, lets
  * requests in flight finish (then closes their connections) and only then resolves, so everything behind
@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpDrainer } from '../http/drain';
 import { createHttpFront, sendJson } from '../http/server';
+import { attachWebSocket } from '../http/websocket';
 import { Readiness } from '../ops/readiness';
 import type { GraphQLServer } from './apollo';
 import type { Infrastructure } from './infrastructure';
@@ -44,6 +45,7 @@ export function createHttp(infra: Infrastructure, upstream: Upstream, graphql: G
       },
     },
   });
+  const websocket = attachWebSocket(server, graphql.subscriptions.options);
   const drainer = new HttpDrainer(server);
   metrics.gauge('http_requests_in_flight', 'HTTP requests being answered.', () => drainer.inFlightCount);
   return {
@@ -55,7 +57,9 @@ export function createHttp(infra: Infrastructure, upstream: Upstream, graphql: G
       }),
     async close(timeoutMs) {
       readiness.markDraining();
-      await drainer.drain(timeoutMs);
+      // At once: stop accepting, and complete every subscription (then close its socket, "going away");
+      // the drain resolves when the last connection, upgraded ones included, is closed.
+      await Promise.all([websocket.close(() => graphql.completeSubscriptions()), drainer.drain(timeoutMs)]);
       await readiness.close();
     },
   };

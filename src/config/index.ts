@@ -3,6 +3,7 @@
  * line, before anything starts.
  */
 import { loadSecurityLimits, type SecurityLimits } from './limits';
+import { loadSubscriptionSettings, type SubscriptionSettings } from './subscriptions';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -31,6 +32,8 @@ export interface Config {
   logLevel: string;
   /** Query limits, cost ceiling and per-key budget (GRAPHQL_MAX_COST, GRAPHQL_COST_BUDGET_PER_MINUTE). */
   limits: SecurityLimits;
+  /** Poll intervals behind subscriptions and their limits (SUBSCRIPTION_*, SUBSCRIPTIONS_*). */
+  subscriptions: SubscriptionSettings;
 }
 
 type Env = Record<string, string | undefined>;
@@ -73,6 +76,11 @@ function httpUrl(env: Env, name: string, protocols: readonly string[]): string |
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const apiKey = env.ARCHERA_API_KEY?.trim();
+  const readInteger = (name: string, fallback: number, min: number, max: number): number =>
+    integer(env, name, fallback, min, max);
+  const fail = (message: string): never => {
+    throw new ConfigError(message);
+  };
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     archeraApiUrl: httpUrl(env, 'ARCHERA_API_URL', ['http:', 'https:']),
@@ -87,11 +95,7 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     introspection: bool(env, 'GRAPHQL_INTROSPECTION') ?? !production,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
-    limits: loadSecurityLimits(
-      (name, fallback, min, max) => integer(env, name, fallback, min, max),
-      (message) => {
-        throw new ConfigError(message);
-      },
-    ),
+    limits: loadSecurityLimits(readInteger, fail),
+    subscriptions: loadSubscriptionSettings(readInteger, fail),
   };
 }

@@ -1557,6 +1557,51 @@ export type SkippedCommitment = {
   reason?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Live plan status, for UIs that wait on a calculation or a purchase: over WebSocket (the `graphql-ws`
+ * protocol) on `/graphql`, with the API key in `connection_init` (`{"x-api-key": "…"}`) or the upgrade request.
+ * Archera has no push: the gateway polls, once per (API key, plan) for every subscriber in the process, fast
+ * while the plan is busy (calculating, a purchase in progress) and less often while it is stable.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The commitment plan now, then again each time its status, `isCalculating` or savings change. Ends with
+   * `NOT_FOUND`/`FORBIDDEN` when the plan is gone or the key may not see it; refused before any poll for a
+   * plan the key cannot read.
+   */
+  commitmentPlanUpdated: CommitmentPlan;
+  /**
+   * A partner plan now, then again each time its status or projected savings change (the purchase flow: a
+   * purchase puts it in progress, then completes).
+   */
+  partnerPlanUpdated: PartnerPlan;
+};
+
+
+/**
+ * Live plan status, for UIs that wait on a calculation or a purchase: over WebSocket (the `graphql-ws`
+ * protocol) on `/graphql`, with the API key in `connection_init` (`{"x-api-key": "…"}`) or the upgrade request.
+ * Archera has no push: the gateway polls, once per (API key, plan) for every subscriber in the process, fast
+ * while the plan is busy (calculating, a purchase in progress) and less often while it is stable.
+ */
+export type SubscriptionCommitmentPlanUpdatedArgs = {
+  orgId: Scalars['ID']['input'];
+  planId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live plan status, for UIs that wait on a calculation or a purchase: over WebSocket (the `graphql-ws`
+ * protocol) on `/graphql`, with the API key in `connection_init` (`{"x-api-key": "…"}`) or the upgrade request.
+ * Archera has no push: the gateway polls, once per (API key, plan) for every subscriber in the process, fast
+ * while the plan is busy (calculating, a purchase in progress) and less often while it is stable.
+ */
+export type SubscriptionPartnerPlanUpdatedArgs = {
+  orgId: Scalars['ID']['input'];
+  planId: Scalars['ID']['input'];
+};
+
 /** Why a mutation did not do what was asked. `code` is stable; `message` is for people. */
 export type UserError = {
   __typename?: 'UserError';
@@ -1758,6 +1803,7 @@ export type ResolversTypes = ResolversObject<{
   ResourceSku: ResolverTypeWrapper<ResourceSkuMapper>;
   ResourceUsageType: ResourceUsageType;
   SkippedCommitment: ResolverTypeWrapper<SkippedCommitmentMapper>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UserError: ResolverTypeWrapper<UserErrorModelMapper>;
   UserErrorCode: UserErrorCode;
 }>;
@@ -1822,6 +1868,7 @@ export type ResolversParentTypes = ResolversObject<{
   ResourceMatchEdge: ResourceMatchEdgeModelMapper;
   ResourceSku: ResourceSkuMapper;
   SkippedCommitment: SkippedCommitmentMapper;
+  Subscription: Record<PropertyKey, never>;
   UserError: UserErrorModelMapper;
 }>;
 
@@ -2459,6 +2506,11 @@ export type SkippedCommitmentResolvers<ContextType = GatewayContext, ParentType 
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  commitmentPlanUpdated?: SubscriptionResolver<ResolversTypes['CommitmentPlan'], "commitmentPlanUpdated", ParentType, ContextType, RequireFields<SubscriptionCommitmentPlanUpdatedArgs, 'orgId' | 'planId'>>;
+  partnerPlanUpdated?: SubscriptionResolver<ResolversTypes['PartnerPlan'], "partnerPlanUpdated", ParentType, ContextType, RequireFields<SubscriptionPartnerPlanUpdatedArgs, 'orgId' | 'planId'>>;
+}>;
+
 export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -2534,6 +2586,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   ResourceSku?: ResourceSkuResolvers<ContextType>;
   ResourceUsageType?: ResourceUsageTypeResolvers;
   SkippedCommitment?: SkippedCommitmentResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorCode?: UserErrorCodeResolvers;
 }>;

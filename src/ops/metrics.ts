@@ -73,6 +73,7 @@ export class GatewayMetrics {
   private readonly cacheRequests: Counter<'cache' | 'endpoint' | 'result'>;
   private readonly upstreamDrift: Counter<'endpoint' | 'kind' | 'field'>;
   private readonly upstreamDropped: Counter<'endpoint'>;
+  private readonly subscriptionPolls: Counter<'kind' | 'result'>;
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -139,7 +140,18 @@ export class GatewayMetrics {
       labelNames: ['endpoint'],
       registers,
     });
+    this.subscriptionPolls = new Counter({
+      name: `${METRIC_PREFIX}subscription_polls_total`,
+      help: 'Upstream reads of the pollers behind subscriptions, by kind (commitmentPlan, partnerPlan) and result (changed, unchanged, error).',
+      labelNames: ['kind', 'result'],
+      registers,
+    });
     this.setCircuitState('closed');
+  }
+
+  /** One read of a subscription poller. */
+  observePoll(kind: string, result: 'changed' | 'unchanged' | 'error'): void {
+    this.subscriptionPolls.inc({ kind, result });
   }
 
   /** One deviation of an upstream answer from its spec (labels are bounded by the drift checker). */

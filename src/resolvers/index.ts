@@ -16,6 +16,7 @@ import {
   PurchaseCommitmentPlanPayload,
 } from './Mutation';
 import { Query } from './Query';
+import { Subscription } from './Subscription';
 
 /**
  * Resolvers for fields that are not a plain camelCase read of an upstream field (the default field
@@ -40,6 +41,7 @@ export const resolvers: Resolvers = {
   CommitmentResolution,
   SkippedCommitment,
   Mutation,
+  Subscription,
   ApplyCommitmentPlanPayload,
   PurchaseCommitmentPlanPayload,
   CommitmentPurchase,

@@ -43,45 +43,73 @@ export function apiKeyOf(req: IncomingMessage, serverApiKey: string | undefined)
   return callerKeyOf(req) ?? serverApiKey;
 }
 
+/** Who a request (or a subscription) is, as far as building its context goes. */
+export interface RequestIdentity {
+  apiKey: string;
+  keySource: 'caller' | 'server';
+  requestId: string;
+  /** Read fresh: skip the shared cache (Cache-Control: no-cache). */
+  bypassCache: boolean;
+}
+
+/**
+ * The context of one request: its client (the shared cache first, a hit takes no slot; then the request's
+ * cap on calls in flight), its loaders, its money-moving runner and its logger.
+ */
+export function requestContext(
+  deps: ContextDeps,
+  who: RequestIdentity,
+): GatewayContext & { client: ArcheraClient } {
+  const { apiKey, requestId } = who;
+  const cache = deps.upstreamCache;
+  const fingerprint = keyFingerprint(apiKey);
+  // Read for every call: after an apply or purchase, the rest of the request reads fresh.
+  const cacheMode = { bypass: who.bypassCache };
+  const middleware: CallMiddleware[] = [
+    ...(cache ? [cacheCalls(cache, fingerprint, cacheMode)] : []),
+    limitCalls(new ConcurrencyLimiter({ maxInFlight: MAX_UPSTREAM_CALLS_IN_FLIGHT_PER_REQUEST })),
+  ];
+  const client = new ArcheraClient(deps.transport, { apiKey, requestId, middleware });
+  const loaders = createLoaders(client);
+  return {
+    requestId,
+    client,
+    loaders,
+    mutations: new MutationRunner({
+      service: deps.moneyMoving,
+      client,
+      loaders,
+      apiKey,
+      keySource: who.keySource,
+      requestId,
+      onPlansChanged: async (orgId: string) => {
+        cacheMode.bypass = true;
+        await cache?.invalidateOrg(fingerprint, orgId);
+      },
+    }),
+    logger: deps.logger.child({ requestId }),
+  };
+}
+
+/** Refused before any upstream call. */
+export function missingApiKey(): GraphQLError {
+  return new GraphQLError('Missing API key: send your Archera key in the x-api-key header.', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}
+
 export function createContextFactory(deps: ContextDeps): (req: IncomingMessage) => Promise<GatewayContext> {
   return async (req) => {
     const callerKey = callerKeyOf(req);
     const apiKey = callerKey ?? deps.serverApiKey;
-    if (apiKey === undefined) {
-      // Refused before any upstream call.
-      throw new GraphQLError('Missing API key: send your Archera key in the x-api-key header.', {
-        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-      });
-    }
+    if (apiKey === undefined) throw missingApiKey();
     // The HTTP front chose it (and answers it as x-request-id); the same id goes upstream and into logs.
     const requestId = currentScope()?.requestId ?? requestIdOf(req);
-    const cache = deps.upstreamCache;
-    const fingerprint = keyFingerprint(apiKey);
-    // Read for every call: after an apply or purchase, the rest of the request reads fresh.
-    const cacheMode = { bypass: bypassesCache(req) };
-    // Shared cache first (a hit takes no slot), then this request's cap on calls in flight.
-    const middleware: CallMiddleware[] = [
-      ...(cache ? [cacheCalls(cache, fingerprint, cacheMode)] : []),
-      limitCalls(new ConcurrencyLimiter({ maxInFlight: MAX_UPSTREAM_CALLS_IN_FLIGHT_PER_REQUEST })),
-    ];
-    const client = new ArcheraClient(deps.transport, { apiKey, requestId, middleware });
-    const loaders = createLoaders(client);
-    return {
+    return requestContext(deps, {
+      apiKey,
+      keySource: callerKey === undefined ? 'server' : 'caller',
       requestId,
-      loaders,
-      mutations: new MutationRunner({
-        service: deps.moneyMoving,
-        client,
-        loaders,
-        apiKey,
-        keySource: callerKey === undefined ? 'server' : 'caller',
-        requestId,
-        onPlansChanged: async (orgId: string) => {
-          cacheMode.bypass = true;
-          await cache?.invalidateOrg(fingerprint, orgId);
-        },
-      }),
-      logger: deps.logger.child({ requestId }),
-    };
+      bypassCache: bypassesCache(req),
+    });
   };
 }

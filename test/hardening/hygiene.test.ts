@@ -89,8 +89,12 @@ test('batched HTTP requests are refused', async () => {
 });
 
 test('subscriptions and malformed persisted-query extensions are bad requests, not internal errors', async () => {
-  const sub = await g.graphql('subscription { x }');
+  // Subscriptions run over WebSocket; over HTTP they are refused, and say where to go.
+  const sub = await g.graphql(
+    'subscription { commitmentPlanUpdated(orgId: "o", planId: "p") { id } }',
+  );
   expect([sub.status, codes(sub)]).toEqual([400, ['BAD_REQUEST']]);
+  expect(JSON.stringify(sub.body)).toContain('WebSocket');
   const apq = await g.graphql('{ __typename }', undefined, undefined, { persistedQuery: 'nope' });
   expect([apq.status, codes(apq)]).toEqual([400, ['BAD_REQUEST']]);
 });

@@ -6,9 +6,9 @@ export function sample(text: string, name: string, labels: Record<string, string
     .map(([k, v]) => `${k}="${v}"`)
     .sort();
   for (const line of text.split('\n')) {
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{(.*)\} (\S+)$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!m || m[1] !== name) continue;
-    const got = m[2]!.split(/,(?=[a-z_]+=")/).sort();
+    const got = m[2] ? m[2].split(/,(?=[a-z_]+=")/).sort() : [];
     if (got.length === wanted.length && got.every((l, i) => l === wanted[i])) return Number(m[3]);
   }
   return undefined;

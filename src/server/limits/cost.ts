@@ -107,7 +107,10 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
     endpoint: 'getCommitmentComparison',
     batch: { key: 'commitmentComparison', size: COMPARISON_BATCH },
   },
-  'Org.recommendationStatus': { calls: 2 }, // the recommended plan, then the default plans
+  'Org.recommendationStatus': { calls: 2 },
+  // A subscription reads its plan once to start (shared pollers then read once per interval for everyone).
+  'Subscription.commitmentPlanUpdated': { endpoint: 'getPlan' },
+  'Subscription.partnerPlanUpdated': { endpoint: 'getPartnerDefaultPlans' }, // the recommended plan, then the default plans
   // The line items of a list share their plan (usually already in the request's loaders): one read per page.
   'LineItem.plan': { endpoint: 'getPlan', batch: { key: 'lineItemPlan', size: PAGE } },
   // An org's partner plans share its default plans: one read per provider (three plans each).

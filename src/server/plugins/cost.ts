@@ -31,7 +31,7 @@ export function costPlugin(options: CostPluginOptions): ApolloServerPlugin<Gatew
         async didResolveOperation(rc) {
           if (!rc.operation) return;
           if (rc.operation.operation === 'subscription') {
-            throw new GraphQLError('Subscriptions are not supported: send queries and mutations.', {
+            throw new GraphQLError('Subscriptions run over WebSocket (graphql-ws) on /graphql: send queries and mutations here.', {
               extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
             });
           }
