@@ -68,7 +68,18 @@ export function createInfrastructure(config: Config, options: InfrastructureOpti
   const redis = config.redisUrl ? connectSharedRedis(config.redisUrl, logger, metrics) : undefined;
   const storeLogger = logger.child({ component: 'idempotency' });
   const idempotencyStore = new RetryingIdempotencyStore(
-    redis ? new RedisIdempotencyStore(redis) : new JournalIdempotencyStore(config.idempotencyJournal),
+    redis
+      ? new RedisIdempotencyStore(redis)
+      : new JournalIdempotencyStore(config.idempotencyJournal, undefined, undefined, {
+          onStateChange: ({ writable, reason }) => {
+            if (writable) storeLogger.info({ reason }, 'idempotency journal: writable again');
+            else
+              storeLogger.error(
+                { reason, journal: config.idempotencyJournal },
+                'idempotency journal cannot be written: applies and purchases are refused (IDEMPOTENCY_STORE_UNAVAILABLE), reads keep working',
+              );
+          },
+        }),
     { logger: storeLogger, onLost: () => metrics.observeIdempotencyWriteLost() },
   );
   metrics.gauge(
