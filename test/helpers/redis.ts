@@ -107,7 +107,8 @@ export async function startTestRedis(): Promise<TestRedis> {
   };
 }
 
-export async function startControlledRedis(): Promise<ControlledRedis> {
+/** `args`: more redis-server arguments (e.g. `['--rename-command', 'CONFIG', '']`). */
+export async function startControlledRedis(options: { args?: string[] } = {}): Promise<ControlledRedis> {
   requireRedisServer();
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'archera-graphql-redis-'));
@@ -125,6 +126,7 @@ export async function startControlledRedis(): Promise<ControlledRedis> {
     'yes',
     '--appendfsync',
     'always',
+    ...(options.args ?? []),
   ];
   const launch = (): ChildProcess => spawn('redis-server', args, { stdio: 'ignore' });
   let child = launch();
