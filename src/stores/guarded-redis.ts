@@ -175,6 +175,11 @@ export class GuardedRedis {
    * Runs `command` on the connection within the deadline of `use` (or `deadlineMs`). `command` may send
    * several commands: the deadline covers them all. Fails with RedisUnavailableError, at once while the
    * breaker is open.
+   *
+   * The deadline answers the caller; it cannot take back what was sent. Redis may still execute commands
+   * sent before it (when it answers again), and a `command` that sends several goes on after its first
+   * answer. Callers write them so that landing late is harmless or undone (the stores do: cache writes,
+   * idempotent outcome writes, intents undone by token).
    */
   async run<T>(use: RedisUse, command: (client: Redis) => Promise<T>, deadlineMs?: number): Promise<T> {
     const deadline = deadlineMs ?? this.deadlines[use];
@@ -275,6 +280,9 @@ export class GuardedRedis {
 
   private open(reason: string): void {
     if (this.closed) return;
+    // Calls waiting for the first connection stop waiting: it failed.
+    for (const wake of this.readyWaiters) wake();
+    this.readyWaiters.clear();
     this.failures = 0;
     if (this.current !== 'open') this.transition('open', reason);
     this.scheduleProbe();
