@@ -536,7 +536,11 @@ describe('the shared Redis hung, then down, then back (a real redis-server behin
       .filter((l) => l.component === 'redis' && typeof l.redis === 'object' && l.redis !== null)
       .map((l) => (l.redis as { state?: string }).state)
       .filter((s) => s !== undefined);
-    expect(states).toEqual(['up', 'failing', 'open', 'up']);
+    // (A loaded machine may add a failing/up pair before the outage: a cache read past its 50 ms.)
+    expect(states.filter((state, i) => state === states[i - 1])).toEqual([]);
+    expect(states.slice(-3)).toEqual(['failing', 'open', 'up']);
+    expect(states.filter((state) => state === 'open')).toHaveLength(1);
+    expect(states.length).toBeLessThanOrEqual(8);
   });
 
   test('a POST in flight when Redis hangs: its caller gets the outcome, recorded once Redis is back; never resent', async () => {
