@@ -17,7 +17,7 @@ import type { StartedSimulator } from '../simulator';
 import { createGraphQLServer, type GraphQLServer } from './apollo';
 import { createHttp, type HttpFront } from './http';
 import { createInfrastructure, type Infrastructure } from './infrastructure';
-import type { Redis } from '../stores/redis';
+import type { GuardedRedis } from '../stores/guarded-redis';
 import { createUpstream, type Upstream, type UpstreamOptions } from './upstream';
 
 export { SIMULATOR_DEMO_KEY, type UpstreamOptions } from './upstream';
@@ -51,7 +51,7 @@ export interface Gateway {
   simulator: StartedSimulator | undefined;
   apollo: ApolloServer<GatewayContext>;
   /** The shared Redis connection, when REDIS_URL is set (readiness checks it). */
-  redis: Redis | undefined;
+  redis: GuardedRedis | undefined;
   metrics: GatewayMetrics;
   /** Stops accepting, lets requests in flight finish (see shutdownTimeoutMs), then closes everything. */
   stop(): Promise<void>;

@@ -2517,7 +2517,7 @@ export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends 
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type UserErrorCodeResolvers = EnumResolverSignature<{ BAD_USER_INPUT?: any, CONFLICT?: any, FORBIDDEN?: any, IDEMPOTENCY_KEY_REUSED?: any, NOT_FOUND?: any, OUTCOME_UNKNOWN?: any, PLAN_CALCULATING?: any, PURCHASES_DISABLED?: any, RATE_LIMITED?: any, UNAUTHENTICATED?: any, UPSTREAM_ERROR?: any, UPSTREAM_TIMEOUT?: any }, ResolversTypes['UserErrorCode']>;
+export type UserErrorCodeResolvers = EnumResolverSignature<{ BAD_USER_INPUT?: any, CONFLICT?: any, FORBIDDEN?: any, IDEMPOTENCY_KEY_REUSED?: any, IDEMPOTENCY_STORE_UNAVAILABLE?: any, NOT_FOUND?: any, OUTCOME_UNKNOWN?: any, PLAN_CALCULATING?: any, PURCHASES_DISABLED?: any, RATE_LIMITED?: any, UNAUTHENTICATED?: any, UPSTREAM_ERROR?: any, UPSTREAM_TIMEOUT?: any }, ResolversTypes['UserErrorCode']>;
 
 export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   ApplyCommitmentPlanPayload?: ApplyCommitmentPlanPayloadResolvers<ContextType>;

@@ -2,6 +2,7 @@
  * Money-moving mutations of one GraphQL request: input checks, preview, and the POSTs through
  * MoneyMovingService (idempotency, disabled purchases, audit). Resolvers only map input to these calls.
  */
+import { GraphQLError } from 'graphql';
 import type { ArcheraClient } from '../upstream';
 import type { Loaders } from '../loaders';
 import type { AppliedPlan } from '../upstream/client';
@@ -15,6 +16,7 @@ import {
   type UserErrorModel,
 } from './payloads';
 import { buildPreview } from './preview';
+import { isStoreUnavailable } from './idempotency/types';
 
 export interface MutationRunnerDeps {
   service: MoneyMovingService;
@@ -163,7 +165,17 @@ export class MutationRunner {
 
   /** A purchase made with this API key and idempotency key, for node(id:); null when there is none. */
   async findPurchase(orgId: string, idempotencyKey: string): Promise<PurchaseModel | null> {
-    const outcome = await this.deps.service.storedOutcome(this.deps.apiKey, idempotencyKey);
+    let outcome;
+    try {
+      outcome = await this.deps.service.storedOutcome(this.deps.apiKey, idempotencyKey);
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      // Not "no such purchase": the records cannot be read now.
+      throw new GraphQLError(
+        'The idempotency store is unavailable: purchases cannot be looked up now. Retry later.',
+        { extensions: { code: 'IDEMPOTENCY_STORE_UNAVAILABLE' } },
+      );
+    }
     if (outcome?.kind !== 'ok' || outcome.operation !== 'purchaseCommitmentPlan') return null;
     const stored = outcome.result as PurchaseModel | null;
     if (stored?.org_id !== undefined && stored.org_id !== orgId) return null;

@@ -3,12 +3,18 @@
  * key): at most one upstream POST in 24 hours; replays get the first result; another input is refused;
  * concurrent duplicates wait for the first; an unknown outcome is never resent. It also refuses everything
  * when purchases are disabled, and writes one audit line per request.
+ *
+ * It fails closed: when the idempotency store cannot record the intent (Redis unavailable or past its
+ * deadline, a journal that cannot be written), the request is refused at once with
+ * IDEMPOTENCY_STORE_UNAVAILABLE and nothing is sent. A POST that already left keeps its real outcome for its
+ * caller even when the store cannot record it then (the store retries the write: retrying-store.ts).
  */
 import type { Logger } from 'pino';
 import { isUpstreamError, type UpstreamError } from '../upstream';
 import { keyFingerprint } from '../tenant/fingerprint';
 import {
   hashInput,
+  isStoreUnavailable,
   type IdempotencyRecord,
   type IdempotencyStore,
   type StoredOutcome,
@@ -28,7 +34,8 @@ export type MoneyMovingErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_ERROR'
   | 'UPSTREAM_TIMEOUT'
-  | 'PLAN_CALCULATING';
+  | 'PLAN_CALCULATING'
+  | 'IDEMPOTENCY_STORE_UNAVAILABLE';
 
 /** A refusal decided before anything is sent (the request's own precheck). */
 export interface MoneyMovingRefusal {
@@ -91,6 +98,19 @@ const DUPLICATE_POLL_MS = 50;
 const OUTCOME_UNKNOWN_MESSAGE =
   'The request was sent to Archera but its outcome is unknown (timeout or dropped connection). It was not ' +
   'resent and will not be for this idempotency key: check the plan status before trying again with a new key.';
+
+const STORE_UNAVAILABLE_MESSAGE =
+  'The idempotency store is unavailable (the gateway cannot record this request before sending it), so ' +
+  'nothing was sent. Retry later with the same idempotency key.';
+
+function storeUnavailable<T>(replayed = false): MoneyMovingResult<T> {
+  return {
+    kind: 'error',
+    code: 'IDEMPOTENCY_STORE_UNAVAILABLE',
+    message: STORE_UNAVAILABLE_MESSAGE,
+    replayed,
+  };
+}
 
 /** An upstream failure where the POST certainly never left: the key may be used again. */
 function notSent(err: UpstreamError): boolean {
@@ -170,8 +190,15 @@ export class MoneyMovingService {
 
     const scope = `${fingerprint}:${req.idempotencyKey}`;
     const inputHash = hashInput([req.operation, req.input]);
-    const begun = await this.options.store.begin(scope, inputHash, this.now(), this.leaseMs);
-    if (begun.kind === 'started') return this.sendOnce(req, scope);
+    let begun;
+    try {
+      begun = await this.options.store.begin(scope, inputHash, this.now(), this.leaseMs);
+    } catch (err) {
+      // Fail closed: without a recorded intent, nothing is sent.
+      if (isStoreUnavailable(err)) return storeUnavailable();
+      throw err;
+    }
+    if (begun.kind === 'started') return this.sendOnce(req, { scope, token: begun.record.token });
     return this.replay<T>(begun.record, scope, inputHash);
   }
 
@@ -192,15 +219,21 @@ export class MoneyMovingService {
     if (record.outcome) return fromStored<T>(record.outcome, true);
     // A concurrent duplicate (double click, client retry): share the first request's outcome.
     const outcome = await this.awaitOutcome(record, scope);
+    // The first request's outcome cannot be read now; this one sent nothing, and a retry will replay it.
+    if (outcome === 'unavailable') return storeUnavailable(true);
     if (outcome) return fromStored<T>(outcome, true);
     return { kind: 'error', code: 'OUTCOME_UNKNOWN', message: OUTCOME_UNKNOWN_MESSAGE, replayed: true };
   }
 
   /**
    * The first request's outcome: from this process when it is in flight here; else (another replica, with a
-   * shared store) polled from the store while that request's lease runs. Undefined when it never comes.
+   * shared store) polled from the store while that request's lease runs. Undefined when it never comes;
+   * 'unavailable' when the store fails while polling.
    */
-  private async awaitOutcome(record: IdempotencyRecord, scope: string): Promise<StoredOutcome | undefined> {
+  private async awaitOutcome(
+    record: IdempotencyRecord,
+    scope: string,
+  ): Promise<StoredOutcome | 'unavailable' | undefined> {
     if (record.orphaned) return undefined;
     const first = this.inflight.get(scope);
     if (first) {
@@ -212,7 +245,13 @@ export class MoneyMovingService {
     const deadline = Math.min(this.now() + this.duplicateWaitMs, record.leaseUntil ?? 0);
     while (this.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, DUPLICATE_POLL_MS));
-      const current = await this.options.store.get(scope, this.now());
+      let current;
+      try {
+        current = await this.options.store.get(scope, this.now());
+      } catch (err) {
+        if (isStoreUnavailable(err)) return 'unavailable';
+        throw err;
+      }
       if (!current) return undefined;
       if (current.outcome) return current.outcome;
     }
@@ -221,8 +260,9 @@ export class MoneyMovingService {
 
   private async sendOnce<T>(
     req: MoneyMovingRequest<T>,
-    scope: string | undefined,
+    intent: { scope: string; token: string | undefined } | undefined,
   ): Promise<MoneyMovingResult<T>> {
+    const scope = intent?.scope;
     let settle: (outcome: StoredOutcome) => void = () => undefined;
     if (scope) this.inflight.set(scope, new Promise<StoredOutcome>((resolve) => (settle = resolve)));
     try {
@@ -234,7 +274,7 @@ export class MoneyMovingService {
           // Not an answer from Archera (a bug on our side): we cannot know whether the POST left.
           outcome = { kind: 'unknown', error: { code: 'OUTCOME_UNKNOWN', message: OUTCOME_UNKNOWN_MESSAGE } };
         } else if (notSent(err)) {
-          if (scope) await this.options.store.release(scope);
+          if (intent) await this.afterSend(() => this.options.store.release(intent.scope, intent.token));
           const stored = outcomeOf(err);
           settle(stored);
           return fromStored<T>(stored, false);
@@ -242,7 +282,7 @@ export class MoneyMovingService {
           outcome = outcomeOf(err);
         }
       }
-      if (scope) await this.options.store.complete(scope, outcome);
+      if (scope) await this.afterSend(() => this.options.store.complete(scope, outcome));
       settle(outcome);
       return fromStored<T>(outcome, false);
     } finally {
@@ -250,7 +290,23 @@ export class MoneyMovingService {
     }
   }
 
-  /** What the first request with this API key and idempotency key produced, while its record lives. */
+  /**
+   * A write after the POST (its outcome, or the release of a key whose POST never left). The caller gets the
+   * real outcome whatever happens to the write: a store that cannot take it now retries it in the background
+   * (retrying-store.ts); if it never lands, a replay answers OUTCOME_UNKNOWN and sends nothing.
+   */
+  private async afterSend(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+    }
+  }
+
+  /**
+   * What the first request with this API key and idempotency key produced, while its record lives. Fails
+   * with IdempotencyStoreUnavailableError when the store cannot be read.
+   */
   async storedOutcome(apiKey: string, idempotencyKey: string): Promise<StoredOutcome | undefined> {
     const record = await this.options.store.get(`${keyFingerprint(apiKey)}:${idempotencyKey}`, this.now());
     return record?.outcome;

@@ -8,6 +8,12 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { UpstreamCacheEvents } from '../upstream/cache/upstream-cache';
 import type { UpstreamCallEvent } from '../upstream';
 import type { EndpointName } from '../upstream/endpoints';
+import {
+  REDIS_STATES,
+  type RedisFailureReason,
+  type RedisState,
+  type RedisUse,
+} from '../stores/guarded-redis';
 
 export const METRIC_PREFIX = 'archera_graphql_';
 
@@ -74,6 +80,9 @@ export class GatewayMetrics {
   private readonly upstreamDrift: Counter<'endpoint' | 'kind' | 'field'>;
   private readonly upstreamDropped: Counter<'endpoint'>;
   private readonly subscriptionPolls: Counter<'kind' | 'result'>;
+  private readonly redisState: Gauge<'state'>;
+  private readonly redisFailures: Counter<'use' | 'reason'>;
+  private readonly idempotencyWritesLost: Counter;
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -146,12 +155,41 @@ export class GatewayMetrics {
       labelNames: ['kind', 'result'],
       registers,
     });
+    this.redisState = new Gauge({
+      name: `${METRIC_PREFIX}redis_state`,
+      help: 'State of the shared Redis connection (REDIS_URL): 1 for the current state (connecting, up, failing: recent commands failed, open: breaker open, nothing sent), 0 for the others. Absent without REDIS_URL.',
+      labelNames: ['state'],
+      registers,
+    });
+    this.redisFailures = new Counter({
+      name: `${METRIC_PREFIX}redis_command_failures_total`,
+      help: 'Redis calls that failed, by use (cache, persisted-queries, idempotency, readiness, probe, config) and reason (timeout: past its deadline; connection; reply: Redis answered an error; unavailable: not sent, breaker open or not connected).',
+      labelNames: ['use', 'reason'],
+      registers,
+    });
+    this.idempotencyWritesLost = new Counter({
+      name: `${METRIC_PREFIX}idempotency_writes_lost_total`,
+      help: 'Idempotency writes after a POST (outcomes, releases) given up after retrying while the store was unavailable: replays of those keys answer OUTCOME_UNKNOWN.',
+      registers,
+    });
     this.setCircuitState('closed');
   }
 
   /** One read of a subscription poller. */
   observePoll(kind: string, result: 'changed' | 'unchanged' | 'error'): void {
     this.subscriptionPolls.inc({ kind, result });
+  }
+
+  setRedisState(state: RedisState): void {
+    for (const s of REDIS_STATES) this.redisState.set({ state: s }, s === state ? 1 : 0);
+  }
+
+  observeRedisFailure(use: RedisUse, reason: RedisFailureReason): void {
+    this.redisFailures.inc({ use, reason });
+  }
+
+  observeIdempotencyWriteLost(): void {
+    this.idempotencyWritesLost.inc();
   }
 
   /** One deviation of an upstream answer from its spec (labels are bounded by the drift checker). */

@@ -1,14 +1,18 @@
 /**
  * Readiness (/readyz): ready to serve when the upstream answers HTTP at all (any status below 500: a 401 or
- * 404 from the API root still proves it is reachable) and, when REDIS_URL is set, Redis answers PING. Not
- * ready while draining for shutdown. Results are cached briefly and concurrent probes share one check, so
- * frequent probes never turn into upstream load. The probe sends no API key.
+ * 404 from the API root still proves it is reachable) and, when REDIS_URL is set, Redis answers PING
+ * (while its breaker is open no PING is sent: not ready at once). Not ready while draining for shutdown.
+ * Results are cached briefly and concurrent probes share one check, so frequent probes never turn into
+ * upstream load. The probe sends no API key.
  */
 import { Agent, request } from 'undici';
 
-/** What readiness needs of the shared Redis connection (src/stores/redis.ts). */
+/** What readiness needs of the shared Redis connection (src/stores/guarded-redis.ts). */
 export interface Pingable {
+  /** Fails at once while the connection's breaker is open, else within its own deadline. */
   ping(): Promise<unknown>;
+  /** The connection's state (connecting, up, failing, open), reported with the check. */
+  state?(): string;
 }
 
 export interface CheckResult {
@@ -16,6 +20,8 @@ export interface CheckResult {
   latencyMs?: number;
   /** Why it is down (no secrets: an HTTP status or an error code). */
   error?: string;
+  /** Redis: the state of its connection (see Pingable.state). */
+  state?: string;
 }
 
 export interface ReadinessReport {
@@ -117,9 +123,13 @@ export class Readiness {
         );
       });
       await Promise.race([redis.ping(), timeout]);
-      return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+      return {
+        status: 'up',
+        latencyMs: Math.round(performance.now() - started),
+        ...(redis.state ? { state: redis.state() } : {}),
+      };
     } catch (err) {
-      return { status: 'down', error: errorName(err) };
+      return { status: 'down', error: errorName(err), ...(redis.state ? { state: redis.state() } : {}) };
     } finally {
       clearTimeout(timer);
     }

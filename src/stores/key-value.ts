@@ -5,7 +5,7 @@
  * The shared upstream cache and the persisted queries both use it.
  */
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { Redis } from './redis';
+import type { GuardedRedis, RedisUse } from './guarded-redis';
 
 export type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 
@@ -21,39 +21,54 @@ export class MemoryCache extends InMemoryLRUCache<string> implements PrefixedKey
   }
 }
 
-/** Entries in Redis (under the connection's key prefix), shared by every replica. */
+/**
+ * Entries in Redis (under the connection's key prefix), shared by every replica. Every call has the short
+ * deadline of its use (GuardedRedis) and fails with RedisUnavailableError past it or while Redis is
+ * unavailable: callers treat that as a miss. Dropping a prefix (after a purchase) may take longer: it gets
+ * the idempotency deadline.
+ */
 export class RedisCache implements PrefixedKeyValueCache {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: GuardedRedis,
+    private readonly use: RedisUse = 'cache',
+  ) {}
 
   async get(key: string): Promise<string | undefined> {
-    return (await this.redis.get(key)) ?? undefined;
+    return (await this.redis.run(this.use, (c) => c.get(key))) ?? undefined;
   }
 
   async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
     const ttl = options?.ttl;
-    if (ttl) await this.redis.set(key, value, 'PX', Math.max(1, Math.round(ttl * 1000)));
-    else await this.redis.set(key, value);
+    await this.redis.run(this.use, (c) =>
+      ttl ? c.set(key, value, 'PX', Math.max(1, Math.round(ttl * 1000))) : c.set(key, value),
+    );
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.redis.del(key)) > 0;
+    return (await this.redis.run(this.use, (c) => c.del(key))) > 0;
   }
 
   async deletePrefix(prefix: string): Promise<void> {
-    // SCAN sees raw keys (with the connection's keyPrefix); DEL adds the prefix again, so strip it.
-    const keyPrefix = (this.redis.options.keyPrefix as string | undefined) ?? '';
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(
-        cursor,
-        'MATCH',
-        `${keyPrefix}${escapeGlob(prefix)}*`,
-        'COUNT',
-        500,
-      );
-      cursor = next;
-      if (keys.length) await this.redis.del(...keys.map((k) => k.slice(keyPrefix.length)));
-    } while (cursor !== '0');
+    await this.redis.run(
+      this.use,
+      async (c) => {
+        // SCAN sees raw keys (with the connection's keyPrefix); DEL adds the prefix again, so strip it.
+        const keyPrefix = (c.options.keyPrefix as string | undefined) ?? '';
+        let cursor = '0';
+        do {
+          const [next, keys] = await c.scan(
+            cursor,
+            'MATCH',
+            `${keyPrefix}${escapeGlob(prefix)}*`,
+            'COUNT',
+            500,
+          );
+          cursor = next;
+          if (keys.length) await c.del(...keys.map((k) => k.slice(keyPrefix.length)));
+        } while (cursor !== '0');
+      },
+      this.redis.deadline('idempotency'),
+    );
   }
 }
 

@@ -2,10 +2,12 @@
  * The fault-injection suite (`npm run test:faults`, also part of `npm test`): the real server (HTTP front,
  * Apollo, transport) against the simulator over loopback, with faults injected upstream: 5xx bursts, 429
  * with Retry-After, responses slower than the timeout, connection resets, truncated and non-JSON bodies,
- * answers missing fields the spec requires, the upstream going down and coming back, and a soak of mixed
+ * answers missing fields the spec requires, the upstream going down and coming back, the shared Redis hung,
+ * killed and restarted (a real redis-server), the idempotency journal on a full disk, and a soak of mixed
  * queries under concurrency. Prints one summary line: faults injected, requests served.
  */
 import { Rng } from '../../src/simulator/data/prng';
+import { createHash } from 'node:crypto';
 import vm from 'node:vm';
 import v8 from 'node:v8';
 import { startSimulator, FIXTURES, type StartedSimulator } from '../../src/simulator';
@@ -18,6 +20,7 @@ import {
   type Reply,
   type TestGateway,
 } from '../helpers/gateway';
+import { startControlledRedis, type ControlledRedis } from '../helpers/redis';
 import { FaultTally } from './tally';
 
 const TIMEOUT_MS = 1000;
@@ -338,6 +341,286 @@ describe('the upstream down, then back', () => {
     const payload = r.body.data!.purchaseCommitmentPlan as { userErrors: Array<{ code: string }> };
     expect(payload.userErrors.map((e) => e.code)).toEqual(['UPSTREAM_ERROR']);
     expect(simulator.callsTo('purchasePartnerPlan')).toHaveLength(0);
+  });
+});
+
+// ---- the shared Redis hung, then down, then back; the journal on a full disk ----
+
+/** A read of three upstream resources, each through the shared response cache. */
+const CACHED_READ = `query($plan: ID!) { org(id: "${DEMO_ORG}") {
+  recommendedCommitmentPlan(provider: AWS) { id name }
+  commitmentPlan(id: $plan) { id name }
+  commitmentSummary(provider: AWS) { totalActiveCommitments } } }`;
+type CachedRead = {
+  org: {
+    recommendedCommitmentPlan: { name: string } | null;
+    commitmentPlan: { name: string } | null;
+    commitmentSummary: { totalActiveCommitments: number } | null;
+  };
+};
+const PURCHASE_MUTATION = `mutation($input: PurchaseCommitmentPlanInput!) { purchaseCommitmentPlan(input: $input) {
+  purchase { purchaseId } preview { lineItemCount upfrontCost } userErrors { code message } replayed } }`;
+type PurchasePayload = {
+  purchase: { purchaseId: string | null } | null;
+  preview: { lineItemCount: number | null } | null;
+  userErrors: Array<{ code: string; message: string }>;
+  replayed: boolean;
+};
+
+/** The acceptance bounds (the spec, not a benchmark): a read 1 s, a refusal or a preview 3 s, ready 15 s. */
+const READ_BOUND_MS = 1_000;
+const MONEY_BOUND_MS = 3_000;
+const READY_BOUND_MS = 15_000;
+
+describe('the shared Redis hung, then down, then back (a real redis-server behind REDIS_URL)', () => {
+  let server: ControlledRedis;
+  let rg: TestGateway;
+  let planId: string;
+  const beforeOutage = { key: `before-outage-${Date.now()}`, purchaseId: '' };
+  const retriedKey = `during-outage-${Date.now()}`;
+  const timings: Record<string, number[]> = {};
+  const note = (what: string, ms: number): void => {
+    (timings[what] ??= []).push(Math.round(ms));
+  };
+
+  beforeAll(async () => {
+    server = await startControlledRedis();
+    rg = await startTestGateway(
+      hardened({
+        simulator,
+        config: { archeraTimeoutMs: TIMEOUT_MS, enablePurchases: true, redisUrl: server.url },
+        limits: { costBudgetPerMinute: 10_000_000 },
+      }),
+    );
+  });
+  afterAll(async () => {
+    await rg.close();
+    await server.stop();
+    process.stdout.write(`redis outage timings (ms): ${JSON.stringify(timings)}\n`);
+  });
+
+  async function rpost(query: string, variables?: Record<string, unknown>): Promise<Reply> {
+    const r = await rg.graphql(query, variables);
+    tally.served();
+    expectWellFormed(r);
+    return r;
+  }
+
+  async function purchase(input: Record<string, unknown>): Promise<{ r: Reply; p: PurchasePayload }> {
+    const r = await rpost(PURCHASE_MUTATION, { input: { orgId: CHILD_ORG, planId, ...input } });
+    return { r, p: r.body.data!.purchaseCommitmentPlan as PurchasePayload };
+  }
+
+  async function readyz(): Promise<Reply> {
+    const r = await rg.fetch('/readyz');
+    tally.served();
+    return r;
+  }
+
+  /** Polls /readyz (its answers are reused for 2 s) until it says `status`; how long that took. */
+  async function untilReadiness(status: number, boundMs: number): Promise<{ ms: number; last: Reply }> {
+    const started = performance.now();
+    for (;;) {
+      const last = await readyz();
+      const ms = performance.now() - started;
+      if (last.status === status || ms > boundMs) return { ms, last };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** A refused purchase and replay, reads, a persisted-query miss, a preview, /readyz: all answered. */
+  async function duringOutage(phase: 'hung' | 'down'): Promise<void> {
+    // Money first: when Redis has just hung, the breaker is still closed and the intent's write waits out
+    // its deadline (1 s).
+    simulator.resetCalls();
+    const refused = await purchase({ confirm: true, idempotencyKey: retriedKey });
+    note(`${phase}: purchase refused`, refused.r.ms);
+    expect(refused.p.userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_STORE_UNAVAILABLE']);
+    expect(refused.p.userErrors[0]!.message).toMatch(/nothing was sent.*retry later/i);
+    expect(refused.p.purchase).toBeNull();
+    expect(refused.r.ms).toBeLessThan(MONEY_BOUND_MS);
+    // The replay of a purchase made before the outage is refused too: never sent again.
+    const replay = await purchase({ confirm: true, idempotencyKey: beforeOutage.key });
+    note(`${phase}: replay refused`, replay.r.ms);
+    expect(replay.p.userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_STORE_UNAVAILABLE']);
+    expect(replay.r.ms).toBeLessThan(MONEY_BOUND_MS);
+    expect(simulator.callsTo('purchasePartnerPlan')).toHaveLength(0);
+
+    for (let i = 0; i < 5; i++) {
+      const r = await rpost(CACHED_READ, { plan: PLAN });
+      note(`${phase}: read`, r.ms);
+      expect(codes(r)).toEqual([]);
+      const org = (r.body.data as CachedRead).org;
+      expect(org.recommendedCommitmentPlan?.name).toEqual(expect.any(String));
+      expect(org.commitmentPlan?.name).toBe(FIXTURES.balancedPlan.name);
+      expect(org.commitmentSummary?.totalActiveCommitments).toEqual(expect.any(Number));
+      expect(r.ms).toBeLessThan(READ_BOUND_MS);
+    }
+    // A persisted query misses (the client then sends it in full, which works).
+    const query = `{ org(id: "${DEMO_ORG}") { recommendedCommitmentPlan(provider: AWS) { id } } }`;
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+    const miss = await rg.graphql(undefined, undefined, undefined, { persistedQuery });
+    tally.served();
+    expect(codes(miss)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    expect(miss.ms).toBeLessThan(READ_BOUND_MS);
+    const full = await rg.graphql(query, undefined, undefined, { persistedQuery });
+    tally.served();
+    expect(codes(full)).toEqual([]);
+    expect(full.ms).toBeLessThan(READ_BOUND_MS);
+
+    const preview = await purchase({ confirm: false, idempotencyKey: `preview-${phase}` });
+    note(`${phase}: preview`, preview.r.ms);
+    expect(preview.p.userErrors).toEqual([]);
+    expect(preview.p.preview?.lineItemCount).toEqual(expect.any(Number));
+    expect(preview.r.ms).toBeLessThan(MONEY_BOUND_MS);
+
+    const { ms, last } = await untilReadiness(503, 5_000);
+    note(`${phase}: not ready after`, ms);
+    expect(last.status).toBe(503);
+    expect(last.body).toMatchObject({
+      status: 'not ready',
+      checks: { redis: { status: 'down', state: 'open' } },
+    });
+    expect(await rg.metrics()).toContain('archera_graphql_redis_state{state="open"} 1');
+  }
+
+  test('before the outage: a purchase goes through (one POST)', async () => {
+    simulator.resetState();
+    const plans = await rpost(`query($org: ID!) { org(id: $org) { partnerPlans { id } } }`, {
+      org: CHILD_ORG,
+    });
+    planId = (plans.body.data as { org: { partnerPlans: Array<{ id: string }> } }).org.partnerPlans[0]!.id;
+    simulator.resetCalls();
+    const { p } = await purchase({ confirm: true, idempotencyKey: beforeOutage.key });
+    expect(p.userErrors).toEqual([]);
+    beforeOutage.purchaseId = p.purchase!.purchaseId!;
+    expect(simulator.callsTo('purchasePartnerPlan')).toHaveLength(1);
+    expect(await rg.metrics()).toContain('archera_graphql_redis_state{state="up"} 1');
+  });
+
+  test('hung (SIGSTOP: connects, never answers): reads in full within 1 s, money refused fast, not ready', async () => {
+    server.hang();
+    tally.external('redis-hung');
+    await duringOutage('hung');
+  });
+
+  test('then down (killed): the same', async () => {
+    await server.kill();
+    tally.external('redis-down');
+    await duringOutage('down');
+  });
+
+  test('back (restarted on the same port): ready within 15 s, a purchase sends one POST, an old replay none', async () => {
+    await server.restart();
+    const { ms, last } = await untilReadiness(200, READY_BOUND_MS);
+    note('back: ready after', ms);
+    expect(last.status).toBe(200);
+    expect(ms).toBeLessThan(READY_BOUND_MS);
+    simulator.resetState();
+    simulator.resetCalls();
+    // The key refused during the outage, retried later as its message says.
+    const retried = await purchase({ confirm: true, idempotencyKey: retriedKey });
+    note('back: purchase', retried.r.ms);
+    expect(retried.p.userErrors).toEqual([]);
+    expect(retried.p.purchase?.purchaseId).toEqual(expect.any(String));
+    expect(simulator.callsTo('purchasePartnerPlan')).toHaveLength(1);
+    // The purchase completed before the outage is still known (Redis' append-only file): nothing sent.
+    const replay = await purchase({ confirm: true, idempotencyKey: beforeOutage.key });
+    note('back: replay', replay.r.ms);
+    expect(replay.p).toMatchObject({ replayed: true, userErrors: [] });
+    expect(replay.p.purchase?.purchaseId).toBe(beforeOutage.purchaseId);
+    expect(simulator.callsTo('purchasePartnerPlan')).toHaveLength(1);
+    expect(await rg.metrics()).toContain('archera_graphql_redis_state{state="up"} 1');
+    // One log line per state change, however many requests met the outage.
+    const states = rg
+      .logLines()
+      .filter((l) => l.component === 'redis' && typeof l.redis === 'object' && l.redis !== null)
+      .map((l) => (l.redis as { state?: string }).state)
+      .filter((s) => s !== undefined);
+    // (A loaded machine may add a failing/up pair before the outage: a cache read past its 50 ms.)
+    expect(states.filter((state, i) => state === states[i - 1])).toEqual([]);
+    expect(states.slice(-3)).toEqual(['failing', 'open', 'up']);
+    expect(states.filter((state) => state === 'open')).toHaveLength(1);
+    expect(states.length).toBeLessThanOrEqual(8);
+  });
+
+  test('a POST in flight when Redis hangs: its caller gets the outcome, recorded once Redis is back; never resent', async () => {
+    simulator.resetState();
+    tally.inject([{ endpoint: 'purchasePartnerPlan', kind: 'delay', delayMs: 600, times: 1 }]);
+    const key = `in-flight-${Date.now()}`;
+    const pending = purchase({ confirm: true, idempotencyKey: key });
+    await new Promise((r) => setTimeout(r, 200)); // the intent is written; the POST is on its way
+    server.hang();
+    tally.external('redis-hung');
+    const first = await pending;
+    expect(first.p.userErrors).toEqual([]);
+    const purchaseId = first.p.purchase?.purchaseId;
+    expect(purchaseId).toEqual(expect.any(String));
+    expect(await rg.metrics()).toMatch(/archera_graphql_idempotency_pending_writes 1/);
+    // Still hung: this replica replays from memory; nothing is sent again.
+    const replayHung = await purchase({ confirm: true, idempotencyKey: key });
+    expect(replayHung.p).toMatchObject({ replayed: true, purchase: { purchaseId } });
+    // Killed while hung: the write it was waiting for never ran; the gateway retries it once Redis is back.
+    await server.kill();
+    tally.external('redis-down');
+    await server.restart();
+    const raw = server.client();
+    const started = performance.now();
+    for (;;) {
+      const keys = await raw.keys(`archera-graphql:idempotency:*:${key}`);
+      // KEYS answers full names; GET adds the client's key prefix again.
+      const stored = keys[0] ? await raw.get(keys[0].slice('archera-graphql:'.length)) : null;
+      const record = stored === null ? undefined : (JSON.parse(stored) as { outcome?: unknown });
+      if (record?.outcome && /archera_graphql_idempotency_pending_writes 0/.test(await rg.metrics())) break;
+      expect(performance.now() - started).toBeLessThan(READY_BOUND_MS);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    note('in flight: outcome recorded after restart', performance.now() - started);
+    const replay = await purchase({ confirm: true, idempotencyKey: key });
+    expect(replay.p).toMatchObject({ replayed: true, purchase: { purchaseId } });
+    expect(simulator.callsTo('purchasePartnerPlan')).toHaveLength(1);
+  });
+});
+
+describe('the idempotency journal on a full disk (/dev/full), without REDIS_URL', () => {
+  test('money moves are refused with IDEMPOTENCY_STORE_UNAVAILABLE, nothing sent; reads and previews work', async () => {
+    const jg = await startTestGateway(
+      hardened({
+        simulator,
+        config: { archeraTimeoutMs: TIMEOUT_MS, enablePurchases: true, idempotencyJournal: '/dev/full' },
+        limits: { costBudgetPerMinute: 10_000_000 },
+      }),
+    );
+    try {
+      tally.external('journal-full');
+      simulator.resetState();
+      const plans = await jg.graphql(`query($org: ID!) { org(id: $org) { partnerPlans { id } } }`, {
+        org: CHILD_ORG,
+      });
+      const planId = (plans.body.data as { org: { partnerPlans: Array<{ id: string }> } }).org
+        .partnerPlans[0]!.id;
+      simulator.resetCalls();
+      const buy = await jg.graphql(PURCHASE_MUTATION, {
+        input: { orgId: CHILD_ORG, planId, confirm: true, idempotencyKey: 'journal-full' },
+      });
+      const preview = await jg.graphql(PURCHASE_MUTATION, {
+        input: { orgId: CHILD_ORG, planId, confirm: false, idempotencyKey: 'journal-full' },
+      });
+      const read = await jg.graphql(CACHED_READ, { plan: PLAN });
+      tally.served(4);
+      for (const r of [buy, preview, read]) expectWellFormed(r);
+      const bought = buy.body.data!.purchaseCommitmentPlan as PurchasePayload;
+      expect(bought.userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_STORE_UNAVAILABLE']);
+      expect(buy.ms).toBeLessThan(MONEY_BOUND_MS);
+      expect(simulator.callsTo('purchasePartnerPlan')).toHaveLength(0);
+      expect((preview.body.data!.purchaseCommitmentPlan as PurchasePayload).preview).not.toBeNull();
+      expect(codes(read)).toEqual([]);
+      expect(
+        jg.logLines().filter((l) => /idempotency journal cannot be written/.test(String(l.msg))),
+      ).toHaveLength(1);
+    } finally {
+      await jg.close();
+    }
   });
 });
 

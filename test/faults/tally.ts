@@ -1,7 +1,7 @@
 /**
  * Counts what the fault-injection suite did: faults the simulator actually applied (from its call log:
- * a rule applies to the calls of its endpoint after `skip`, at most `times`), and requests the gateway
- * answered. The simulator's rules are set and settled through here so nothing is counted twice.
+ * a rule applies to the calls of its endpoint after `skip`, at most `times`), faults injected elsewhere
+ * (Redis, the journal: counted by the test that injects them), and requests the gateway answered. The simulator's rules are set and settled through here so nothing is counted twice.
  */
 import type { FaultRule, StartedSimulator } from '../../src/simulator';
 
@@ -37,6 +37,12 @@ export class FaultTally {
       sim.clearFaults();
     }
     sim.resetCalls();
+  }
+
+  /** Faults injected outside the simulator (the shared Redis hung or killed, a journal on a full disk). */
+  external(kind: string, n = 1): void {
+    this.faults += n;
+    this.byKind.set(kind, (this.byKind.get(kind) ?? 0) + n);
   }
 
   served(n = 1): void {

@@ -1,18 +1,30 @@
 /** The Redis-backed stores against a real Redis. */
+import type { GuardedRedis } from '../../src/stores/guarded-redis';
 import { RedisCache } from '../../src/stores/key-value';
+import { connectRedis } from '../../src/stores/redis';
 import { UpstreamCache } from '../../src/upstream/cache/upstream-cache';
 import { RedisIdempotencyStore } from '../../src/money/idempotency/redis-store';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 
 let redis: TestRedis;
+const connections: GuardedRedis[] = [];
+/** A connection as the gateway makes it (deadlines, breaker); one per replica. */
+function guarded(): GuardedRedis {
+  const c = connectRedis(redis.url);
+  connections.push(c);
+  return c;
+}
 beforeAll(async () => {
   redis = await startTestRedis();
 });
-afterAll(() => redis.stop());
+afterAll(async () => {
+  for (const c of connections) c.close();
+  await redis.stop();
+});
 
 describe('RedisIdempotencyStore', () => {
   it('lets exactly one of many concurrent begins start, across connections (replicas)', async () => {
-    const stores = [new RedisIdempotencyStore(redis.client()), new RedisIdempotencyStore(redis.client())];
+    const stores = [new RedisIdempotencyStore(guarded()), new RedisIdempotencyStore(guarded())];
     const scope = `fp:${Math.random()}`;
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => stores[i % 2]!.begin(scope, 'h', Date.now(), 5_000)),
@@ -22,7 +34,7 @@ describe('RedisIdempotencyStore', () => {
 
   it('stores the outcome for replays, keeps the TTL, and forgets released intents', async () => {
     const client = redis.client();
-    const store = new RedisIdempotencyStore(client, 60_000);
+    const store = new RedisIdempotencyStore(guarded(), 60_000);
     const now = Date.now();
     await store.begin('done', 'h', now, 5_000);
     await store.complete('done', { kind: 'ok', result: { id: 1 }, upstreamStatus: 200 });
@@ -36,12 +48,24 @@ describe('RedisIdempotencyStore', () => {
     expect(await store.get('gone', now)).toBeUndefined();
     expect((await store.begin('gone', 'h2', now, 5_000)).kind).toBe('started');
   });
+
+  it("releases with a token only that intent, never a later request's", async () => {
+    const client = redis.client();
+    const store = new RedisIdempotencyStore(guarded(), 60_000);
+    const now = Date.now();
+    const first = await store.begin('tok', 'h', now, 5_000);
+    expect(first.record.token).toEqual(expect.any(String));
+    await store.release('tok', 'some-other-token');
+    expect(await client.exists('idempotency:tok')).toBe(1);
+    await store.release('tok', first.record.token);
+    expect(await client.exists('idempotency:tok')).toBe(0);
+  });
 });
 
 describe('RedisCache (upstream cache backend)', () => {
   it('shares cached responses between replicas, scoped by key, and invalidates an org', async () => {
-    const a = new UpstreamCache({ backend: new RedisCache(redis.client()) });
-    const b = new UpstreamCache({ backend: new RedisCache(redis.client()) });
+    const a = new UpstreamCache({ backend: new RedisCache(guarded()) });
+    const b = new UpstreamCache({ backend: new RedisCache(guarded()) });
     let calls = 0;
     const fetch = async () => ({ n: ++calls });
     await a.get('getPlan', 'fp1', 'org-x', ['org-x', 'p'], fetch);

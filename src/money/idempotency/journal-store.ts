@@ -2,6 +2,13 @@
  * The embedded idempotency store: an append-only journal file (JSON lines), replayed at start. Each write is
  * flushed to disk (fsync) before the call returns, so an intent is durable before the POST leaves and a
  * restarted gateway still knows every key of the last 24 hours. One gateway process per journal file.
+ *
+ * A journal that cannot be written (read-only file system, full disk, a failing device) fails the write
+ * with IdempotencyStoreUnavailableError: the money move is refused and nothing is sent. The gateway still
+ * starts (reads need no journal) and tries again at the next write. A failed write may have left part of a
+ * line, or a whole intent the request never used: the next write starts on a new line and first releases
+ * those intents, so a restart neither loses a later line nor takes them for sent requests. A journal that
+ * exists but cannot be read at start refuses every money move (its keys are unknown).
  */
 import {
   closeSync,
@@ -10,12 +17,14 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  statSync,
+  unlinkSync,
   writeSync,
-  existsSync,
 } from 'node:fs';
 import path from 'node:path';
 import {
   IDEMPOTENCY_TTL_MS,
+  IdempotencyStoreUnavailableError,
   type BeginResult,
   type IdempotencyRecord,
   type IdempotencyStore,
@@ -27,20 +36,75 @@ type JournalLine =
   | { op: 'outcome'; scope: string; outcome: StoredOutcome }
   | { op: 'release'; scope: string };
 
+export interface JournalStateChange {
+  writable: boolean;
+  /** An error code (ENOSPC, EROFS, ...) or what recovered. Never a key. */
+  reason: string;
+}
+
+export interface JournalOptions {
+  /** Called when the journal stops or starts again being writable (also at start when it is not). */
+  onStateChange?: (change: JournalStateChange) => void;
+}
+
+function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function writeAll(fd: number, text: string): void {
+  const buffer = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < buffer.length;) offset += writeSync(fd, buffer, offset);
+}
+
 export class JournalIdempotencyStore implements IdempotencyStore {
   private readonly records = new Map<string, IdempotencyRecord>();
-  private fd: number;
+  private fd: number | undefined;
+  /** Why the existing journal could not be read at start: then its keys are unknown, nothing is allowed. */
+  private readonly unreadable: string | undefined;
+  /** The last write failed: it may have left part of a line. */
+  private torn = false;
+  /** Intents whose write failed (the request was refused): released by the next write that succeeds. */
+  private readonly uncertain = new Set<string>();
+  private writable = true;
 
   constructor(
     private readonly file: string,
     private readonly ttlMs = IDEMPOTENCY_TTL_MS,
     now = Date.now(),
+    private readonly options: JournalOptions = {},
   ) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    if (existsSync(file)) this.replay(readFileSync(file, 'utf8'));
-    this.compact(now);
+    let failure: string | undefined;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+    } catch (err) {
+      failure = errorCode(err);
+    }
+    // Only a regular file is replayed and compacted (never rename over a device such as /dev/full).
+    let regular = true;
+    try {
+      regular = statSync(file).isFile();
+      if (regular) this.replay(readFileSync(file, 'utf8'));
+    } catch (err) {
+      // No journal yet (ENOENT; ENOTDIR: its folder is not one) is a fresh start; anything else is unknown.
+      if (errorCode(err) !== 'ENOENT' && errorCode(err) !== 'ENOTDIR') this.unreadable = errorCode(err);
+    }
+    if (regular && this.unreadable === undefined && failure === undefined) {
+      try {
+        this.compact(now);
+      } catch {
+        // Not compacted this time: appending to the journal as it is still works.
+      }
+    }
     for (const record of this.records.values()) if (!record.outcome) record.orphaned = true;
-    this.fd = openSync(file, 'a');
+    try {
+      if (this.unreadable === undefined) this.fd = openSync(file, 'a');
+    } catch (err) {
+      failure = errorCode(err);
+    }
+    if (this.unreadable !== undefined) this.setWritable(false, `unreadable at start (${this.unreadable})`);
+    else if (this.fd === undefined) this.setWritable(false, failure ?? 'not opened');
   }
 
   private replay(text: string): void {
@@ -90,17 +154,65 @@ export class JournalIdempotencyStore implements IdempotencyStore {
     const tmp = `${this.file}.${process.pid}.tmp`;
     const fd = openSync(tmp, 'w');
     try {
-      if (lines.length) writeSync(fd, `${lines.join('\n')}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      try {
+        if (lines.length) writeAll(fd, `${lines.join('\n')}\n`);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, this.file);
+    } catch (err) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // already gone
+      }
+      throw err;
     }
-    renameSync(tmp, this.file);
   }
 
+  /**
+   * Appends one line, durably (fsync), or fails with IdempotencyStoreUnavailableError. After a failed
+   * write, the next one starts on a new line and first releases the intents that failed.
+   */
   private append(line: JournalLine): void {
-    writeSync(this.fd, `${JSON.stringify(line)}\n`);
-    fsyncSync(this.fd);
+    if (this.unreadable !== undefined) {
+      throw new IdempotencyStoreUnavailableError(
+        `The idempotency journal could not be read at start (${this.unreadable}): its keys are unknown.`,
+      );
+    }
+    const lines = [...this.uncertain].map((scope) => JSON.stringify({ op: 'release', scope }));
+    lines.push(JSON.stringify(line));
+    try {
+      this.fd ??= openSync(this.file, 'a');
+      writeAll(this.fd, `${this.torn ? '\n' : ''}${lines.join('\n')}\n`);
+      fsyncSync(this.fd);
+    } catch (err) {
+      this.torn = true;
+      this.setWritable(false, errorCode(err));
+      throw new IdempotencyStoreUnavailableError(
+        `The idempotency journal cannot be written (${errorCode(err)}).`,
+        { cause: err },
+      );
+    }
+    this.torn = false;
+    this.uncertain.clear();
+    this.setWritable(true, 'written');
+  }
+
+  private setWritable(writable: boolean, reason: string): void {
+    if (this.writable === writable) return;
+    this.writable = writable;
+    try {
+      this.options.onStateChange?.({ writable, reason });
+    } catch {
+      // A log hook must never break the store.
+    }
+  }
+
+  /** Whether the last write (or opening the journal) succeeded. */
+  isWritable(): boolean {
+    return this.writable;
   }
 
   async begin(scope: string, inputHash: string, now: number, leaseMs: number): Promise<BeginResult> {
@@ -115,7 +227,18 @@ export class JournalIdempotencyStore implements IdempotencyStore {
       leaseUntil: now + leaseMs,
     };
     // Synchronous check-and-set: no other begin() can interleave in this process.
-    this.append({ op: 'intent', scope, inputHash, createdAt: record.createdAt, expiresAt: record.expiresAt });
+    try {
+      this.append({
+        op: 'intent',
+        scope,
+        inputHash,
+        createdAt: record.createdAt,
+        expiresAt: record.expiresAt,
+      });
+    } catch (err) {
+      this.uncertain.add(scope);
+      throw err;
+    }
     this.records.set(scope, record);
     return { kind: 'started', record };
   }
@@ -128,6 +251,7 @@ export class JournalIdempotencyStore implements IdempotencyStore {
   }
 
   async release(scope: string): Promise<void> {
+    // One process per journal: the record in memory is always the intent of the caller.
     if (!this.records.has(scope)) return;
     this.append({ op: 'release', scope });
     this.records.delete(scope);
@@ -139,6 +263,7 @@ export class JournalIdempotencyStore implements IdempotencyStore {
   }
 
   async close(): Promise<void> {
-    closeSync(this.fd);
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 }

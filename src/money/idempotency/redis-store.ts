@@ -2,11 +2,18 @@
  * Idempotency records in Redis, shared by every replica. `SET NX` makes `begin` atomic across replicas
  * (exactly one of them starts a key); the record expires with the key after 24 hours. Each write is
  * acknowledged by Redis before the POST leaves; Redis' own persistence settings decide what survives a
- * Redis restart (use AOF in production).
+ * Redis restart (use AOF in production: README, "Redis").
+ *
+ * Every call has the idempotency deadline (about a second, GuardedRedis) and fails with
+ * IdempotencyStoreUnavailableError past it or while Redis is unavailable: the money move is refused, nothing
+ * is sent. An intent whose SET timed out may still land when Redis answers again; the error then carries an
+ * undo that drops it (only that intent: compared by its token).
  */
-import type { Redis } from '../../stores/redis';
+import { randomUUID } from 'node:crypto';
+import type { GuardedRedis } from '../../stores/guarded-redis';
 import {
   IDEMPOTENCY_TTL_MS,
+  IdempotencyStoreUnavailableError,
   type BeginResult,
   type IdempotencyRecord,
   type IdempotencyStore,
@@ -15,9 +22,31 @@ import {
 
 const key = (scope: string): string => `idempotency:${scope}`;
 
+/** Deletes KEYS[1] only while its record carries the token ARGV[1] (a JSON string property). */
+const DELETE_IF_TOKEN = `
+local v = redis.call('GET', KEYS[1])
+if v and string.find(v, ARGV[1], 1, true) then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+function unavailable(
+  what: string,
+  err: unknown,
+  undo?: () => Promise<void>,
+): IdempotencyStoreUnavailableError {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new IdempotencyStoreUnavailableError(`Redis could not ${what}: ${reason}`, {
+    cause: err,
+    ...(undo ? { undo } : {}),
+  });
+}
+
+function maybeApplied(err: unknown): boolean {
+  return (err as { maybeApplied?: unknown } | null)?.maybeApplied === true;
+}
+
 export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: GuardedRedis,
     private readonly ttlMs = IDEMPOTENCY_TTL_MS,
   ) {}
 
@@ -28,8 +57,21 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       createdAt: now,
       expiresAt: now + this.ttlMs,
       leaseUntil: now + leaseMs,
+      token: randomUUID(),
     };
-    const created = await this.redis.set(key(scope), JSON.stringify(record), 'PX', this.ttlMs, 'NX');
+    let created: string | null;
+    try {
+      created = await this.redis.run('idempotency', (c) =>
+        c.set(key(scope), JSON.stringify(record), 'PX', this.ttlMs, 'NX'),
+      );
+    } catch (err) {
+      const token = record.token!;
+      throw unavailable(
+        'record the intent',
+        err,
+        maybeApplied(err) ? () => this.release(scope, token) : undefined,
+      );
+    }
     if (created === 'OK') return { kind: 'started', record };
     const existing = await this.get(scope, now);
     // Expired between the two commands: extremely unlikely; treat as taken so nothing is sent twice.
@@ -37,17 +79,37 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(scope: string, outcome: StoredOutcome): Promise<void> {
-    const current = await this.get(scope, 0);
-    if (!current) return;
-    await this.redis.set(key(scope), JSON.stringify({ ...current, outcome }), 'KEEPTTL', 'XX');
+    try {
+      await this.redis.run('idempotency', async (c) => {
+        const raw = await c.get(key(scope));
+        if (raw === null) return;
+        const current = JSON.parse(raw) as IdempotencyRecord;
+        await c.set(key(scope), JSON.stringify({ ...current, outcome }), 'KEEPTTL', 'XX');
+      });
+    } catch (err) {
+      throw unavailable('record the outcome', err);
+    }
   }
 
-  async release(scope: string): Promise<void> {
-    await this.redis.del(key(scope));
+  async release(scope: string, token?: string): Promise<void> {
+    try {
+      await this.redis.run('idempotency', (c) =>
+        token === undefined
+          ? c.del(key(scope))
+          : c.eval(DELETE_IF_TOKEN, 1, key(scope), `"token":${JSON.stringify(token)}`),
+      );
+    } catch (err) {
+      throw unavailable('release the intent', err);
+    }
   }
 
   async get(scope: string, now: number): Promise<IdempotencyRecord | undefined> {
-    const raw = await this.redis.get(key(scope));
+    let raw: string | null;
+    try {
+      raw = await this.redis.run('idempotency', (c) => c.get(key(scope)));
+    } catch (err) {
+      throw unavailable('read the record', err);
+    }
     if (raw === null) return undefined;
     const record = JSON.parse(raw) as IdempotencyRecord;
     return record.expiresAt > now ? record : undefined;

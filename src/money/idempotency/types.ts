@@ -37,6 +37,11 @@ export interface IdempotencyRecord {
    * another replica waits for the outcome until then; after it, an intent without outcome is orphaned.
    */
   leaseUntil?: number;
+  /**
+   * Who recorded the intent (random, per begin): a release or an undo drops the record only while it is
+   * still this one, never a later request's.
+   */
+  token?: string;
 }
 
 export type BeginResult =
@@ -45,16 +50,41 @@ export type BeginResult =
 /**
  * Storage of idempotency records. The journal file is the embedded default; Redis serves several replicas
  * (same interface). `begin` must be atomic: of two concurrent callers with one scope, exactly one starts.
+ * Every method fails with IdempotencyStoreUnavailableError when the store cannot be read or written (Redis
+ * unavailable or past its deadline, a journal that cannot be written): money moves are then refused.
  */
 export interface IdempotencyStore {
   /** Records the intent (durably, before returning) unless a live record exists for the scope. */
   begin(scope: string, inputHash: string, now: number, leaseMs: number): Promise<BeginResult>;
   /** Records the outcome of a started intent (durably). */
   complete(scope: string, outcome: StoredOutcome): Promise<void>;
-  /** Drops a started intent whose request was certainly not sent, so the key can be used again. */
-  release(scope: string): Promise<void>;
+  /**
+   * Drops a started intent whose request was certainly not sent, so the key can be used again; with
+   * `token`, only while the record is still that intent (IdempotencyRecord.token).
+   */
+  release(scope: string, token?: string): Promise<void>;
   get(scope: string, now: number): Promise<IdempotencyRecord | undefined>;
   close(): Promise<void>;
+}
+
+/**
+ * The store could not be read or written in time. Nothing depending on it was sent. When the failed write
+ * may still land (a Redis timeout: the command was sent), `undo` removes it once the store answers again
+ * (a begin's intent that would otherwise stay without outcome, and answer OUTCOME_UNKNOWN to a retry).
+ */
+export class IdempotencyStoreUnavailableError extends Error {
+  readonly code = 'IDEMPOTENCY_STORE_UNAVAILABLE';
+  readonly undo: (() => Promise<void>) | undefined;
+
+  constructor(message: string, options: { cause?: unknown; undo?: () => Promise<void> } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'IdempotencyStoreUnavailableError';
+    this.undo = options.undo;
+  }
+}
+
+export function isStoreUnavailable(err: unknown): err is IdempotencyStoreUnavailableError {
+  return err instanceof IdempotencyStoreUnavailableError;
 }
 
 /** Keys are kept 24 hours: a replay within a day sends nothing. */
