@@ -38,6 +38,14 @@ function partnerPlanObserved(plan: PartnerPlan): Observed {
   };
 }
 
+const notFound = (orgId: string, planId: string): UpstreamError =>
+  new UpstreamError({
+    code: 'NOT_FOUND',
+    endpoint: 'getPartnerDefaultPlans',
+    attempts: 1,
+    message: `No partner plan ${planId} in org ${orgId}.`,
+  });
+
 export interface LivePlansDeps {
   pollers: Pollers;
   /** The key's fingerprint: pollers are shared per key, never across keys. */
@@ -50,32 +58,21 @@ export function livePlans({ pollers, fingerprint, client, loaders }: LivePlansDe
   const partnerPlan = async (orgId: string, planId: string): Promise<PartnerPlan> => {
     const plan = (await client.getPartnerDefaultPlans(orgId)).find((p) => p.id === planId);
     if (plan) return plan;
-    throw new UpstreamError({
-      code: 'NOT_FOUND',
-      endpoint: 'getPartnerDefaultPlans',
-      attempts: 1,
-      message: `No partner plan ${planId} in org ${orgId}.`,
-    });
+    throw notFound(orgId, planId);
   };
   return {
     async commitmentPlan(orgId, planId) {
       const key = `${fingerprint}:commitmentPlan:${orgId}:${planId}`;
-      const initial = pollers.latest<CommitmentPlan>(key) ?? (await loaders.planById.load({ orgId, planId }));
+      const initial = await pollers.initial(key, () => loaders.planById.load({ orgId, planId }));
       return pollers.watch(key, 'commitmentPlan', initial, () => client.getPlan(orgId, planId), planObserved);
     },
     async partnerPlan(orgId, planId) {
       const key = `${fingerprint}:partnerPlan:${orgId}:${planId}`;
-      const initial =
-        pollers.latest<PartnerPlan>(key) ??
-        (await loaders.partnerPlans.load({ orgId })).find((p) => p.id === planId);
-      if (!initial) {
-        throw new UpstreamError({
-          code: 'NOT_FOUND',
-          endpoint: 'getPartnerDefaultPlans',
-          attempts: 1,
-          message: `No partner plan ${planId} in org ${orgId}.`,
-        });
-      }
+      const initial = await pollers.initial(key, async () => {
+        const found = (await loaders.partnerPlans.load({ orgId })).find((p) => p.id === planId);
+        if (!found) throw notFound(orgId, planId);
+        return found;
+      });
       return pollers.watch(
         key,
         'partnerPlan',

@@ -38,6 +38,7 @@ const FINAL_CODES: ReadonlySet<string> = new Set(['NOT_FOUND', 'FORBIDDEN', 'UNA
 
 export class Pollers {
   private readonly polls = new Map<string, Poll<unknown>>();
+  private readonly starting = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly timing: PollTiming = DEFAULT_SUBSCRIPTION_SETTINGS.poll,
@@ -76,12 +77,19 @@ export class Pollers {
   }
 
   /**
-   * The last value the poller of `key` read, if one is running: a new subscriber of the same key starts from
-   * it instead of reading again (same key, so the same right to see it; a revoked right ends every
-   * subscriber at the next poll).
+   * Where a new subscriber of `key` starts: the running poller's last read, else one read shared by every
+   * subscriber arriving before the poller runs. Same key, so the same right to see it (a revoked right ends
+   * every subscriber at the next poll); a failed first read fails only the subscribers that waited on it.
    */
-  latest<T>(key: string): T | undefined {
-    return (this.polls.get(key) as Poll<T> | undefined)?.last?.value;
+  async initial<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const running = this.polls.get(key) as Poll<T> | undefined;
+    if (running?.last) return running.last.value;
+    let pending = this.starting.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = read().finally(() => this.starting.delete(key));
+      this.starting.set(key, pending);
+    }
+    return pending;
   }
 
   /** Stops every poller and completes every subscription (shutdown: clients get `complete`). */
