@@ -22,6 +22,7 @@ import { createFormatError } from '../server/format-error';
 import { createSecurity } from '../server/limits';
 import { loggingPlugin, metricsPlugin } from '../server/plugins/observability';
 import { singleMoneyMovingFieldPlugin } from '../server/plugins/single-money-moving-field';
+import { trustedDocuments } from '../server/plugins/trusted-documents';
 import { persistedQueries } from '../server/persisted-queries';
 import { loadSandboxInitialState } from '../server/sandbox';
 import { buildSchema } from '../server/schema';
@@ -72,6 +73,13 @@ export async function createGraphQLServer(
   tracing?.instrumentSchema(schema);
   const sandbox = loadSandboxInitialState();
   const security = createSecurity({ limits: config.limits, introspection: config.introspection });
+  // GRAPHQL_TRUSTED_DOCUMENTS: only the manifest's operations run; its ids are the persisted-query store.
+  const trusted = config.trustedDocuments
+    ? trustedDocuments(config.trustedDocuments, {
+        introspection: config.introspection,
+        parseOptions: security.apollo.parseOptions,
+      })
+    : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     fieldResolver: snakeCaseFieldResolver,
@@ -83,7 +91,7 @@ export async function createGraphQLServer(
     // Abuse limits (docs/limits.md); persisted queries are kept per API key.
     ...security.apollo,
     // Shared by the replicas with REDIS_URL; scoped per API key either way.
-    persistedQueries: persistedQueries(infra.persistedQueries),
+    persistedQueries: trusted?.persistedQueries ?? persistedQueries(infra.persistedQueries),
     // main.ts owns SIGTERM/SIGINT (drain, then exit 0). Apollo's own handlers would stop it mid-request and
     // re-send the signal to the process.
     stopOnTerminationSignals: false,
@@ -96,6 +104,7 @@ export async function createGraphQLServer(
       loggingPlugin(tracing ? { traceIdOf: (ctx) => tracing.traceIdOf(ctx) } : {}),
       ...(tracing ? [tracing.plugin()] : []),
       singleMoneyMovingFieldPlugin,
+      ...(trusted ? [trusted.plugin] : []),
       ...security.plugins,
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })

@@ -3,6 +3,7 @@
  * line, before anything starts.
  */
 import { loadSecurityLimits, type SecurityLimits } from './limits';
+import { loadTrustedDocuments, type TrustedDocuments } from './trusted-documents';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -31,6 +32,8 @@ export interface Config {
   logLevel: string;
   /** Query limits, cost ceiling and per-key budget (GRAPHQL_MAX_COST, GRAPHQL_COST_BUDGET_PER_MINUTE). */
   limits: SecurityLimits;
+  /** GRAPHQL_TRUSTED_DOCUMENTS: only the operations of this manifest run (undefined: any operation). */
+  trustedDocuments: TrustedDocuments | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -93,5 +96,8 @@ export function loadConfig(env: Env = process.env): Config {
         throw new ConfigError(message);
       },
     ),
+    trustedDocuments: loadTrustedDocuments(env.GRAPHQL_TRUSTED_DOCUMENTS, (message) => {
+      throw new ConfigError(message);
+    }),
   };
 }
