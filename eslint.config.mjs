@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import graphqlPlugin from '@graphql-eslint/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 export default [
   {
@@ -10,6 +12,8 @@ export default [
       'dist/',
       'coverage/',
       'src/generated/',
+      'clients/generated/',
+      'examples/web/dist/',
       '.tmp/',
       '.scratch/',
       'data/',
@@ -30,6 +34,15 @@ export default [
   {
     files: ['scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The client kit and the web example run in browsers (and Node 20+, which has the same fetch/crypto globals).
+    files: ['clients/**/*.ts', 'examples/web/**/*.{ts,tsx,mts}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['examples/web/**/*.tsx'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

@@ -24,6 +24,7 @@ import { createFormatError } from '../server/format-error';
 import { createSecurity } from '../server/limits';
 import { loggingPlugin, metricsPlugin } from '../server/plugins/observability';
 import { singleMoneyMovingFieldPlugin } from '../server/plugins/single-money-moving-field';
+import { trustedDocuments } from '../server/plugins/trusted-documents';
 import { persistedQueries } from '../server/persisted-queries';
 import { loadSandboxInitialState } from '../server/sandbox';
 import { buildSchema } from '../server/schema';
@@ -86,6 +87,13 @@ export async function createGraphQLServer(
     moneyMoving,
     upstreamCache: upstream.upstreamCache,
   };
+  // GRAPHQL_TRUSTED_DOCUMENTS: only the manifest's operations run; its ids are the persisted-query store.
+  const trusted = config.trustedDocuments
+    ? trustedDocuments(config.trustedDocuments, {
+        introspection: config.introspection,
+        parseOptions: security.apollo.parseOptions,
+      })
+    : undefined;
   // Subscriptions (graphql-ws on the same port): the same schema, rules, cost and budget as HTTP.
   const pollers = new Pollers(config.subscriptions.poll, {
     onPoll: (kind, result) => metrics.observePoll(kind, result),
@@ -101,6 +109,7 @@ export async function createGraphQLServer(
     parseOptions: security.apollo.parseOptions,
     formatError,
     subscriptionLimits: config.subscriptions.limits,
+    trusted,
   });
   metrics.gauge('subscriptions_active', 'Subscriptions being served (WebSocket).', () =>
     subscriptions.active(),
@@ -121,7 +130,7 @@ export async function createGraphQLServer(
     // Abuse limits (docs/limits.md); persisted queries are kept per API key.
     ...security.apollo,
     // Shared by the replicas with REDIS_URL; scoped per API key either way.
-    persistedQueries: persistedQueries(infra.persistedQueries),
+    persistedQueries: trusted?.persistedQueries ?? persistedQueries(infra.persistedQueries),
     // main.ts owns SIGTERM/SIGINT (drain, then exit 0). Apollo's own handlers would stop it mid-request and
     // re-send the signal to the process.
     stopOnTerminationSignals: false,
@@ -134,6 +143,7 @@ export async function createGraphQLServer(
       loggingPlugin(tracing ? { traceIdOf: (ctx) => tracing.traceIdOf(ctx) } : {}),
       ...(tracing ? [tracing.plugin()] : []),
       singleMoneyMovingFieldPlugin,
+      ...(trusted ? [trusted.plugin] : []),
       ...security.plugins,
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })

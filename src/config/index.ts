@@ -4,6 +4,7 @@
  */
 import { loadSecurityLimits, type SecurityLimits } from './limits';
 import { loadSubscriptionSettings, type SubscriptionSettings } from './subscriptions';
+import { loadTrustedDocuments, type TrustedDocuments } from './trusted-documents';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -34,6 +35,8 @@ export interface Config {
   limits: SecurityLimits;
   /** Poll intervals behind subscriptions and their limits (SUBSCRIPTION_*, SUBSCRIPTIONS_*). */
   subscriptions: SubscriptionSettings;
+  /** GRAPHQL_TRUSTED_DOCUMENTS: only the operations of this manifest run (undefined: any operation). */
+  trustedDocuments: TrustedDocuments | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -97,5 +100,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     limits: loadSecurityLimits(readInteger, fail),
     subscriptions: loadSubscriptionSettings(readInteger, fail),
+    trustedDocuments: loadTrustedDocuments(env.GRAPHQL_TRUSTED_DOCUMENTS, fail),
   };
 }

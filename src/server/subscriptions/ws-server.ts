@@ -33,6 +33,7 @@ import { keyFingerprint } from '../../tenant/fingerprint';
 import { requestIdOf } from '../../tenant/scope';
 import { requestContext, type ContextDeps } from '../context';
 import { admit } from '../limits/admission';
+import type { TrustedDocumentsSetup } from '../plugins/trusted-documents';
 import { eventResults } from './events';
 import type { CostBudget } from '../limits/budget';
 import { livePlans } from './live-plans';
@@ -50,6 +51,8 @@ export interface SubscriptionServerDeps {
   /** The error contract of HTTP answers (codes, masking). */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   subscriptionLimits: SubscriptionLimits;
+  /** GRAPHQL_TRUSTED_DOCUMENTS: only listed operations run, over WebSocket as over HTTP. */
+  trusted?: Pick<TrustedDocumentsSetup, 'admit'> | undefined;
   /** Counts for metrics. */
   onCount?: (active: number) => void;
 }
@@ -148,9 +151,19 @@ export function subscriptionServer(deps: SubscriptionServerDeps): SubscriptionSe
     },
     onSubscribe: (ctx, id, payload) => {
       const connection = ctx.extra.connection!;
+      let query = payload.query;
+      if (deps.trusted) {
+        const admitted = deps.trusted.admit({
+          query: payload.query,
+          operationName: payload.operationName ?? undefined,
+          extensions: payload.extensions ?? undefined,
+        });
+        if ('refused' in admitted) return [admitted.refused];
+        query = admitted.query;
+      }
       let document: DocumentNode;
       try {
-        document = parse(payload.query, deps.parseOptions);
+        document = parse(query, deps.parseOptions);
       } catch (err) {
         return refusal(err instanceof Error ? err.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED');
       }
