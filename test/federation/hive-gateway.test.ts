@@ -5,14 +5,17 @@
  * the initial part is out); a subscription is relayed end to end (client -> Hive over graphql-ws -> us over
  * graphql-ws, the caller's key passed on in connection_init).
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { getOperationAST, parse } from 'graphql';
 import { planGlobalId } from '../../src/schema/ids';
 import { FIXTURES } from '../../src/simulator';
 import { DEFAULT_SUBSCRIPTION_SETTINGS } from '../../src/config/subscriptions';
+import { DEFAULT_LIMITS } from '../../src/config/limits';
+import { operationCost } from '../../src/server/limits/cost';
+import { buildSchema } from '../../src/server/schema';
 import { DEMO_ORG, startTestGateway, type GraphQLResponseBody, type TestGateway } from '../helpers/gateway';
 import { connect } from '../helpers/subscriptions';
 import { startHiveGateway, type HiveGateway } from './hive/start-hive-gateway';
@@ -61,11 +64,15 @@ afterEach(() => {
   harness.simulator.resetCalls();
 });
 
-async function viaHive(query: string, key = 'demo'): Promise<GraphQLResponseBody> {
+async function viaHive(
+  query: string,
+  key = 'demo',
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponseBody & { extensions?: { cost?: { estimated: number } } }> {
   const res = await fetch(`${hive.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': key },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as GraphQLResponseBody;
 }
@@ -96,6 +103,53 @@ it('a query across both subgraphs, with the caller key passed on', async () => {
     'demo-other',
   );
   expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+});
+
+describe("Hive's demand control reads our @cost/@listSize", () => {
+  const root = path.resolve(__dirname, '../..');
+  const variables = JSON.parse(readFileSync(path.join(root, 'examples/variables.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  const examples = readdirSync(path.join(root, 'examples'))
+    .filter((f) => f.endsWith('.graphql'))
+    .map((f) => [f, readFileSync(path.join(root, 'examples', f), 'utf8')] as const);
+  const schema = buildSchema();
+  const ours = (query: string): number => {
+    const document = parse(query);
+    return operationCost(schema, document, getOperationAST(document)!, variables, {
+      maxPageWindow: DEFAULT_LIMITS.maxPageWindow,
+    }).cost;
+  };
+
+  it.each(examples)(
+    '%s: its estimate is ours, or higher where ours knows batching (never lower)',
+    async (_file, query) => {
+      const body = await viaHive(query, 'demo', variables);
+      expect(body.errors).toBeUndefined();
+      const estimated = body.extensions!.cost!.estimated;
+      expect(estimated).toBeGreaterThanOrEqual(ours(query));
+      // Within a small factor: the directives say what the model says, erring high only on batched fields.
+      expect(estimated).toBeLessThanOrEqual(3 * ours(query));
+    },
+  );
+
+  it('the plan drill-down and the purchase preview cost exactly what we estimate', async () => {
+    for (const [file, query] of examples.filter(([f]) => !f.startsWith('savings'))) {
+      const body = await viaHive(query, 'demo', variables);
+      expect([file, body.extensions!.cost!.estimated]).toEqual([file, ours(query)]);
+    }
+  });
+
+  it('an operation over the ceiling is refused by the router, before our subgraph or Archera sees it', async () => {
+    const wide = `{ org(id: "${DEMO_ORG}") { defaultCommitmentPlans(provider: AWS) {
+      lineItems(first: 500) { edges { node { resourceMatches(startDate: "2026-01-01", endDate: "2026-02-01", first: 500) { totalCount } } } } } } }`;
+    expect(ours(wide)).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
+    const body = await viaHive(wide);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors![0]!.extensions!.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
+    expect(harness.simulator.calls()).toHaveLength(0);
+  });
 });
 
 interface Part {
@@ -171,8 +225,9 @@ it('a subscription relayed end to end: the plan now, then its update, with field
       { org: DEMO_ORG, plan: CALCULATING },
     );
     const [first] = await w.received(1);
-    expect(first).toEqual({
-      data: { commitmentPlanUpdated: { archeraId: CALCULATING, isCalculating: true, approvedBy: null } },
+    expect(first!.errors).toBeUndefined();
+    expect(first!.data).toEqual({
+      commitmentPlanUpdated: { archeraId: CALCULATING, isCalculating: true, approvedBy: null },
     });
     harness.simulator.updatePlan(CALCULATING, { isCalculating: false });
     const [, second] = await w.received(2);

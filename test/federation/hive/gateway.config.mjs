@@ -8,6 +8,15 @@ export const gatewayConfig = defineConfig({
   landingPage: false,
   graphiql: false,
   deferStream: true,
+  // Demand control from the subgraph's @cost/@listSize only: what its fields cost upstream, nothing per type
+  // or operation (the subgraph's own model counts upstream calls, nothing else); unsized lists as 10.
+  demandControl: {
+    maxCost: 1000,
+    listSize: 10,
+    typeCost: () => 0,
+    operationTypeCost: () => 0,
+    includeExtensionMetadata: true,
+  },
   propagateHeaders: {
     fromClientToSubgraphs: ({ request }) => {
       const key = request.headers.get('x-api-key');
