@@ -1,7 +1,7 @@
 /**
  * `npm run example:web`: the Vite dev server for the web example on http://localhost:5173, which proxies
- * /graphql to the gateway (`npm start`, http://localhost:4000; ARCHERA_GRAPHQL_URL to point elsewhere), so the
- * page and the API share an origin: no CORS. `vite build --config examples/web/vite.config.mts` writes
+ * /graphql to the gateway (`npm start`, http://localhost:4000; ARCHERA_GRAPHQL_URL to point elsewhere), HTTP
+ * and the WebSocket of subscriptions alike, so the page and the API share an origin: no CORS. `vite build --config examples/web/vite.config.mts` writes
  * examples/web/dist/ (what test/browser/web.test.ts serves).
  */
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,11 @@ export default defineConfig({
   server: {
     port: Number(process.env.PORT_WEB ?? 5173),
     proxy: {
-      '/graphql': { target: process.env.ARCHERA_GRAPHQL_URL ?? 'http://localhost:4000', changeOrigin: true },
+      '/graphql': {
+        target: process.env.ARCHERA_GRAPHQL_URL ?? 'http://localhost:4000',
+        changeOrigin: true,
+        ws: true,
+      },
     },
     // The page imports the client kit from clients/, outside this folder.
     fs: { allow: [repo] },

@@ -2,8 +2,9 @@
  * Acceptance of the client kit with Apollo Client 4 itself (dev mode, so its cache warnings are on), against a
  * real gateway on the simulator: two periods side by side keep their own numbers after normalisation, every
  * entity normalises as `Type:id` with no warning, fetchMore merges pages without duplicates, a money move's
- * payload alone brings a cached plan list up to date, and the kit's persisted queries run against a gateway
- * that runs only the trusted documents.
+ * payload alone brings a cached plan list up to date, the kit's persisted queries run against a gateway
+ * that runs only the trusted documents, and the kit's subscriptions go over WebSocket and keep the cached
+ * plan up to date.
  */
 import './dev-mode';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,8 @@ import { ApolloClient, CombinedGraphQLErrors, HttpLink, gql, type TypedDocumentN
 import { loadDevMessages, loadErrorMessages } from '@apollo/client/dev';
 import { firstValueFrom } from 'rxjs';
 import { filter } from 'rxjs/operators';
-import { createArcheraClient, createCache, entityTypes } from '../../clients/apollo';
+import WebSocket from 'ws';
+import { createArcheraClient, createCache, entityTypes, webSocketUrl } from '../../clients/apollo';
 import {
   PlanDrillDownDocument,
   PurchasePreviewDocument,
@@ -22,12 +24,18 @@ import {
   WebCommitmentsDocument,
   WebDashboardDocument,
   WebPartnerPlansDocument,
+  WebPlanStatusDocument,
+  WebProviderPlansDocument,
   WebUtilizationDocument,
   type WebCommitmentsQuery,
+  type WebPlanStatusSubscription,
 } from '../../clients/generated/graphql';
+import { DEFAULT_SUBSCRIPTION_SETTINGS } from '../../src/config/subscriptions';
 import { readTrustedDocuments } from '../../src/config/trusted-documents';
 import { FIXTURES } from '../../src/simulator';
 import { CHILD_ORG, DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
+import { sample } from '../helpers/metrics';
+import { until } from '../helpers/subscriptions';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -39,11 +47,22 @@ const variables = JSON.parse(readFileSync(path.join(root, 'examples/variables.js
 const SEPTEMBER = { startDate: '2026-09-01', endDate: '2026-10-01' };
 const OCTOBER = { startDate: '2026-10-01', endDate: '2026-11-01' };
 const COMMITMENT = FIXTURES.commitment.commitmentId;
+/** The demo org's GCP plan named Recommended: still calculating. */
+const CALCULATING = FIXTURES.noRecommendedPlan.planId;
+/** Subscriptions poll fast here, so an update arrives within a tenth of a second of the change. */
+const SUBSCRIPTIONS = {
+  ...DEFAULT_SUBSCRIPTION_SETTINGS,
+  poll: { fastMs: 100, settleMs: 500, slowMs: 1_000 },
+};
+
+// Node 20 has no global WebSocket (Node 22 has): the kit's subscriptions, and Apollo's GraphQLWsLink when
+// it reports an error, use the global, as they would in a browser.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 let g: TestGateway;
 const warnings: string[] = [];
 beforeAll(async () => {
-  g = await startTestGateway({ config: { enablePurchases: true } });
+  g = await startTestGateway({ config: { enablePurchases: true, subscriptions: SUBSCRIPTIONS } });
 });
 afterAll(() => g.close());
 beforeEach(() => {
@@ -67,7 +86,9 @@ const kitClient = (): ApolloClient =>
 /** Every cache entry key other than the roots is `Type:id` of an entity type, and names the entity it holds. */
 function expectNormalised(client: ApolloClient): void {
   const data = client.cache.extract() as Record<string, Data>;
-  const ids = Object.keys(data).filter((k) => k !== 'ROOT_QUERY' && k !== 'ROOT_MUTATION');
+  const ids = Object.keys(data).filter(
+    (k) => !['ROOT_QUERY', 'ROOT_MUTATION', 'ROOT_SUBSCRIPTION'].includes(k),
+  );
   expect(ids.length).toBeGreaterThan(0);
   for (const key of ids) {
     const entity = data[key]!;
@@ -391,5 +412,158 @@ describe('persisted queries against a gateway that runs only the trusted documen
       'TRUSTED_DOCUMENT_REQUIRED',
     );
     expect(trusted.simulator.calls()).toEqual([]);
+  });
+});
+
+describe('subscriptions over WebSocket', () => {
+  type Event = ApolloClient.SubscribeResult<WebPlanStatusSubscription>;
+  const PLAN_STATE = gql`
+    fragment PlanState on CommitmentPlan {
+      status
+      isCalculating
+    }
+  `;
+  const active = async (gateway: TestGateway): Promise<number> =>
+    sample(await gateway.metrics(), 'archera_graphql_subscriptions_active', {}) ?? 0;
+
+  /** The kit's client, with every HTTP body it sends recorded. */
+  const recordingClient = (origin: string, apiKey = 'demo') => {
+    const bodies: string[] = [];
+    const client = createArcheraClient({
+      uri: `${origin}/graphql`,
+      apiKey,
+      fetch: (input, init) => {
+        bodies.push(String(init?.body ?? ''));
+        return fetch(input, init);
+      },
+    });
+    return { client, bodies };
+  };
+
+  /** Subscribes and records what arrives. */
+  const follow = (client: ApolloClient, planId = CALCULATING) => {
+    const events: Event[] = [];
+    let completed = false;
+    const subscription = client
+      .subscribe({ query: WebPlanStatusDocument, variables: { orgId: DEMO_ORG, planId } })
+      .subscribe({ next: (e) => events.push(e), complete: () => (completed = true) });
+    return { events, subscription, completed: () => completed };
+  };
+
+  afterEach(() => g.simulator.resetState());
+
+  test('the WebSocket URL is the GraphQL endpoint’s, http -> ws and https -> wss', () => {
+    expect(webSocketUrl('http://127.0.0.1:4000/graphql')).toBe('ws://127.0.0.1:4000/graphql');
+    expect(webSocketUrl('https://graph.example.com/graphql')).toBe('wss://graph.example.com/graphql');
+    // No page to resolve a path against outside a browser.
+    expect(() => webSocketUrl('/graphql')).toThrow();
+  });
+
+  test('client.subscribe gets the plan, then its update; CommitmentPlan:<id> and a watched list follow it', async () => {
+    const { client, bodies } = recordingClient(g.origin);
+    const variables = { orgId: DEMO_ORG, provider: 'GCP' as const };
+    const list = client.watchQuery({ query: WebProviderPlansDocument, variables });
+    const listed = await firstValueFrom(list.pipe(filter((r) => r.dataState === 'complete')));
+    const plan = listed.data!.org.defaultCommitmentPlans!.find((p) => p.name === 'Recommended')!;
+    expect(plan).toMatchObject({ isCalculating: true, status: 'NEW' });
+
+    const live = follow(client);
+    await until(() => live.events.length >= 1);
+    expect(live.events[0]!.error).toBeUndefined();
+    // The same plan as in the list: one cache entry, by its global id.
+    expect(live.events[0]!.data!.commitmentPlanUpdated).toMatchObject({
+      id: plan.id,
+      isCalculating: true,
+      status: 'NEW',
+    });
+
+    g.simulator.updatePlan(CALCULATING, { isCalculating: false, status: 'reviewed' });
+    await until(() => live.events.length >= 2);
+    expect(live.events[1]!.data!.commitmentPlanUpdated).toMatchObject({
+      id: plan.id,
+      isCalculating: false,
+      status: 'REVIEWED',
+    });
+    // The cached plan is the update, and the list watching it shows it without asking the gateway again.
+    const id = client.cache.identify({ __typename: 'CommitmentPlan', id: plan.id })!;
+    expect(id).toBe(`CommitmentPlan:${plan.id}`);
+    expect(client.cache.readFragment({ id, fragment: PLAN_STATE })).toEqual({
+      __typename: 'CommitmentPlan',
+      status: 'REVIEWED',
+      isCalculating: false,
+    });
+    const row = (r: typeof listed) => r.data?.org.defaultCommitmentPlans?.find((p) => p.id === plan.id);
+    const current = list.getCurrentResult() as typeof listed;
+    expect(row(current)).toMatchObject({ status: 'REVIEWED', isCalculating: false });
+    expectNormalised(client);
+
+    // Over WebSocket, not HTTP: every HTTP request was the list's (by id, then its text: this gateway has no
+    // manifest).
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(bodies.map((b) => (JSON.parse(b) as Data).operationName)).toEqual(
+      bodies.map(() => 'WebProviderPlans'),
+    );
+    live.subscription.unsubscribe();
+    await until(async () => (await active(g)) === 0);
+  });
+
+  test('the key goes in connection_init: a wrong one is UNAUTHENTICATED', async () => {
+    const { client } = recordingClient(g.origin, 'not-a-key');
+    const live = follow(client);
+    await until(() => live.completed());
+    expect(live.events).toHaveLength(1);
+    expect(CombinedGraphQLErrors.is(live.events[0]!.error)).toBe(true);
+    expect((live.events[0]!.error as CombinedGraphQLErrors).errors[0]!.extensions!.code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+
+  describe('against a gateway that runs only the trusted documents', () => {
+    let trusted: TestGateway;
+    beforeAll(async () => {
+      const manifest = readTrustedDocuments(path.join(root, 'clients/persisted-query-manifest.json'), (m) => {
+        throw new Error(m);
+      });
+      trusted = await startTestGateway({
+        config: { trustedDocuments: manifest, subscriptions: SUBSCRIPTIONS },
+      });
+    });
+    afterAll(() => trusted.close());
+
+    test('the listed subscription runs (sent as its text); another one is TRUSTED_DOCUMENT_REQUIRED, unread', async () => {
+      const { client } = recordingClient(trusted.origin);
+      const live = follow(client);
+      await until(() => live.events.length >= 1);
+      expect(live.events[0]!.error).toBeUndefined();
+      expect(live.events[0]!.data!.commitmentPlanUpdated.isCalculating).toBe(true);
+      trusted.simulator.updatePlan(CALCULATING, { isCalculating: false, status: 'reviewed' });
+      await until(() => live.events.length >= 2);
+      expect(live.events[1]!.data!.commitmentPlanUpdated).toMatchObject({ status: 'REVIEWED' });
+      live.subscription.unsubscribe();
+      await until(async () => (await active(trusted)) === 0);
+      trusted.simulator.resetState();
+
+      trusted.simulator.resetCalls();
+      const events: Event[] = [];
+      let completed = false;
+      client
+        .subscribe({
+          query: gql`
+            subscription Mine($orgId: ID!, $planId: ID!) {
+              commitmentPlanUpdated(orgId: $orgId, planId: $planId) {
+                id
+                status
+              }
+            }
+          `,
+          variables: { orgId: DEMO_ORG, planId: CALCULATING },
+        })
+        .subscribe({ next: (e) => events.push(e as Event), complete: () => (completed = true) });
+      await until(() => completed);
+      expect((events[0]!.error as CombinedGraphQLErrors).errors[0]!.extensions!.code).toBe(
+        'TRUSTED_DOCUMENT_REQUIRED',
+      );
+      expect(trusted.simulator.calls()).toEqual([]);
+    });
   });
 });

@@ -1,21 +1,23 @@
 /**
  * The savings dashboard: portfolio savings, the plans and their savings, the commitments expiring first, one
- * commitment's utilization in two months side by side, the inventory with facet filters and "load more", and
- * a purchase preview. Every operation is a typed document of the client kit (clients/generated), cached by the
- * kit's InMemoryCache configuration.
+ * commitment's utilization in two months side by side, a plan's status followed live, the inventory with facet
+ * filters and "load more", and a purchase preview. Every operation is a typed document of the client kit
+ * (clients/generated), cached by the kit's InMemoryCache configuration.
  */
 import { useState } from 'react';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import {
   WebCommitmentFacetsDocument,
   WebCommitmentsDocument,
   WebDashboardDocument,
   WebPartnerPlansDocument,
+  WebPlanStatusDocument,
+  WebProviderPlansDocument,
   WebPurchasePreviewDocument,
   WebUtilizationDocument,
   type CommitmentFilter,
 } from '../../../clients/generated/graphql';
-import { CHILD_ORG_ID, ORG_ID, PAGE_SIZE, PERIODS, PROVIDER } from './config';
+import { CHILD_ORG_ID, LIVE_PROVIDER, ORG_ID, PAGE_SIZE, PERIODS, PROVIDER } from './config';
 import { hours, integer, money, moneyCents, ratio } from './format';
 
 function Failure({ error }: { error: { message: string } | undefined }) {
@@ -190,6 +192,105 @@ function Utilization({ commitmentId }: { commitmentId: string | undefined }) {
   );
 }
 
+/**
+ * A provider's plans, one of them followed live over WebSocket. The rows come from the query: each event of
+ * the subscription updates CommitmentPlan:<id> in the cache, and the row shows it. Archera's Recommended plan
+ * is followed first (it is the one people wait on while it calculates).
+ */
+function LivePlanStatus() {
+  const plans = useQuery(WebProviderPlansDocument, { variables: { orgId: ORG_ID, provider: LIVE_PROVIDER } });
+  const list = plans.data?.org.defaultCommitmentPlans ?? [];
+  const [picked, setPicked] = useState('');
+  const followed = picked || (list.find((p) => p.name === 'Recommended') ?? list[0])?.id || '';
+  const [received, setReceived] = useState<Record<string, number>>({});
+  const [ended, setEnded] = useState(false);
+  const live = useSubscription(WebPlanStatusDocument, {
+    variables: { orgId: ORG_ID, planId: followed },
+    skip: !followed,
+    onData: () => setReceived((r) => ({ ...r, [followed]: (r[followed] ?? 0) + 1 })),
+    // The gateway ends a subscription after its lifetime (or on an error): following again is the reader's call.
+    onComplete: () => setEnded(true),
+  });
+  const count = received[followed] ?? 0;
+  const state = ended
+    ? 'Ended.'
+    : live.loading
+      ? 'Connecting…'
+      : `Live: ${count} ${count === 1 ? 'message' : 'messages'} received.`;
+  return (
+    <section aria-labelledby="live-title">
+      <h2 id="live-title">Live plan status</h2>
+      <p className="note">
+        {LIVE_PROVIDER} plans. The one followed updates as Archera recalculates it (a subscription over
+        WebSocket), with no reload.
+      </p>
+      <Failure error={live.error ?? plans.error} />
+      <div className="filters">
+        <label>
+          Follow{' '}
+          <select
+            data-testid="live-plan"
+            value={followed}
+            onChange={(e) => {
+              setPicked(e.target.value);
+              setEnded(false);
+            }}
+          >
+            {list.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {followed ? (
+          <span className="note" data-testid="live-state">
+            {state}
+          </span>
+        ) : null}
+        {ended ? (
+          <button
+            type="button"
+            onClick={() => {
+              setEnded(false);
+              live.restart();
+            }}
+          >
+            Follow again
+          </button>
+        ) : null}
+      </div>
+      <table data-testid="live-plans">
+        <thead>
+          <tr>
+            <th>Plan</th>
+            <th>Status</th>
+            <th className="num">Monthly savings</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((plan) => (
+            <tr
+              key={plan.id}
+              data-testid="live-plan-row"
+              className={plan.id === followed ? 'selected' : undefined}
+            >
+              <td>
+                {plan.name}
+                {plan.id === followed ? <span className="badge">live</span> : null}
+              </td>
+              <td data-testid="live-plan-status">
+                {plan.isCalculating ? 'calculating…' : plan.status.toLowerCase()}
+              </td>
+              <td className="num">{money(plan.monthlySavings)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function Inventory() {
   const [type, setType] = useState('');
   const [region, setRegion] = useState('');
@@ -355,6 +456,7 @@ export function App() {
         </p>
       </header>
       <Dashboard selected={selected} onSelect={setSelected} />
+      <LivePlanStatus />
       <Inventory />
       <PurchasePreview />
     </main>
