@@ -229,6 +229,29 @@ describe('limits', () => {
   });
 });
 
+describe('the first event is the plan now', () => {
+  it('read fresh even where a query cached it a moment ago (shared response cache on)', async () => {
+    const g = await startTestGateway({ simulator: h.simulator, config: { responseCache: true } });
+    const stable = FIXTURES.recommendedPlan.planId;
+    const socket = connect(g.origin);
+    try {
+      const read = () =>
+        g.graphql(`{ org(id: "${DEMO_ORG}") { commitmentPlan(id: "${stable}") { status } } }`);
+      const before = (await read()).body.data;
+      h.simulator.updatePlan(stable, { status: 'reviewed' });
+      // A query within the cache's lifetime still sees the plan as it was...
+      expect((await read()).body.data).toEqual(before);
+      // ...a new subscription starts from the plan as it is.
+      const w = socket.subscribe(PLAN, { org: DEMO_ORG, plan: stable });
+      const [first] = await w.received(1);
+      expect(first!.data!.commitmentPlanUpdated).toMatchObject({ status: 'REVIEWED' });
+    } finally {
+      await socket.dispose();
+      await g.close();
+    }
+  });
+});
+
 describe('shutdown', () => {
   it('completes every subscription, then closes the sockets (going away)', async () => {
     const g = await startTestGateway({

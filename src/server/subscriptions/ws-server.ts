@@ -206,15 +206,17 @@ export function subscriptionServer(deps: SubscriptionServerDeps): SubscriptionSe
         throw err;
       }
       const requestId = `${connection.requestId}:${id}`;
-      const contextOf = (suffix: string) =>
+      const contextOf = (suffix: string, fresh = false) =>
         requestContext(deps.context, {
           apiKey: connection.apiKey,
           keySource: connection.keySource,
           requestId: `${requestId}${suffix}`,
-          bypassCache: false,
+          bypassCache: fresh,
         });
-      // The source (the poller and the first, authorizing read) lives in this context for the subscription.
-      const context = contextOf('');
+      // The first, authorizing read and the first event read fresh (a UI subscribes to learn the state now,
+      // not a cached one); the polls after it go through the shared cache and coalescing.
+      const context = contextOf('', true);
+      const polling = contextOf(':poll');
       const args: ExecutionArgs = {
         schema: deps.schema,
         // As over HTTP: camelCase fields read the upstream's snake_case properties.
@@ -227,7 +229,7 @@ export function subscriptionServer(deps: SubscriptionServerDeps): SubscriptionSe
           live: livePlans({
             pollers: deps.pollers,
             fingerprint: connection.fingerprint,
-            client: context.client,
+            client: polling.client,
             loaders: context.loaders,
           }),
         },
