@@ -5,8 +5,6 @@
  * cannot take every upstream connection). A call that finds the queue full, or is not admitted before its
  * deadline, is refused without being sent. Keys are held as fingerprints, never raw.
  */
-import type { CallMiddleware } from './client';
-
 export interface LaneOptions {
   /** Calls in flight at once. */
   maxInFlight: number;
@@ -110,8 +108,13 @@ export class ConcurrencyLimiter {
   }
 }
 
-/** Every call of a client through one lane (the per-request cap of the loaders). */
-export function limitCalls(limiter: ConcurrencyLimiter): CallMiddleware {
+/**
+ * Every call of a client through one lane (the per-request cap of the loaders): a client middleware, typed
+ * by its shape so the limiter, which the transport uses too, needs nothing from the client.
+ */
+export function limitCalls<Call, Answer>(
+  limiter: ConcurrencyLimiter,
+): (call: Call, next: (call: Call) => Promise<Answer>) => Promise<Answer> {
   return (call, next) => limiter.run(() => next(call));
 }
 
