@@ -38,7 +38,7 @@ export interface Page<T> {
 }
 
 /** One upstream call as the client names it: what middleware sees and may answer itself. */
-export type ClientCall = Omit<TransportRequest, 'apiKey' | 'requestId' | 'signal'>;
+export type ClientCall = Omit<TransportRequest, 'apiKey' | 'keyFingerprint' | 'requestId' | 'signal'>;
 /** What a call answers: the (tolerantly read) body and, for pages, their X-Pagination. */
 export interface ClientAnswer {
   body: unknown;
@@ -56,6 +56,8 @@ export type CallMiddleware = (
 export interface ArcheraClientOptions {
   /** The caller's key, forwarded unchanged as x-api-key. */
   apiKey: string;
+  /** keyFingerprint(apiKey), when the caller has it already (the transport needs it for every call). */
+  keyFingerprint?: string;
   /** Forwarded as x-request-id so upstream logs can be joined with ours. */
   requestId?: string;
   /** Aborts in-flight calls and backoff sleeps (e.g. the GraphQL request was cancelled). */
@@ -319,6 +321,7 @@ export class ArcheraClient {
 
   private async sendUpstream(call: ClientCall): Promise<ClientAnswer> {
     const req: TransportRequest = { ...call, apiKey: this.options.apiKey };
+    if (this.options.keyFingerprint !== undefined) req.keyFingerprint = this.options.keyFingerprint;
     if (this.options.requestId !== undefined) req.requestId = this.options.requestId;
     if (this.options.signal !== undefined) req.signal = this.options.signal;
     const res = await this.transport.send(req);
