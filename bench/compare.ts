@@ -13,6 +13,8 @@
  * BENCH_ATTEMPTS (3: runs of a row in a round while other work disturbs it), BENCH_MAX_MINUTES (20: then no
  * more waiting for a quiet machine or repeating), BENCH_LATENCY_MS (25), BENCH_RUNS (40), BENCH_TARGETS
  * (direct,proxy,floor,gateway,naive,coalescing,lean,mesh), BENCH_WORKLOADS (one-call,nested,plan-page),
+ * BENCH_RATE (unset: each row as fast as its target answers; a number: every row at that many requests per
+ * second, so CPU per query compares targets at the same load, where batching of syscalls is alike),
  * BENCH_CPU_PROF=1 (the gateway targets write V8 CPU profiles to bench/results/profiles/<target>/; summarise
  * the largest with bench/profile-summary.mjs).
  */
@@ -36,12 +38,12 @@ import {
 } from './processes';
 import { markdownTable, percentile } from './stats';
 
-function setting(name: string, fallback: number): number {
+function setting(name: string, fallback: number, max = 600): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 600)
-    throw new Error(`${name}: an integer from 1 to 600`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new Error(`${name}: an integer from 1 to ${max}`);
   return value;
 }
 
@@ -55,6 +57,7 @@ const ATTEMPTS = setting('BENCH_ATTEMPTS', 3);
 /** Waiting for a quiet machine and repeating disturbed runs stop after this many minutes of load phase. */
 const MAX_MINUTES = setting('BENCH_MAX_MINUTES', 20);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+const RATE = process.env.BENCH_RATE ? setting('BENCH_RATE', 1, 100_000) : undefined;
 /**
  * Before each run, wait (at most 60 s) until other work (another session's tests on a shared machine, say)
  * uses less than this share of the machine; a run during which it used more is repeated.
@@ -377,6 +380,7 @@ async function load(
     url,
     connections: CONNECTIONS,
     durationSeconds: seconds,
+    ...(RATE ? { rate: RATE } : {}),
     steps: steps.map((s) => ({ method: s.method, path: s.path, headers: headersOf(s, extra), body: s.body })),
   };
   const out = await runNode(
@@ -707,6 +711,7 @@ function renderReport(
   out.push(
     `Run of ${started.toISOString()} on Node ${process.version}: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per row, simulator ` +
       `latency 0 ms, every process on this ${cpus().length}-core machine (load generator, target, simulator). ` +
+      `${RATE ? `Every row at a fixed ${RATE} requests/s (BENCH_RATE): compare CPU per query, not req/s. ` : ''}` +
       `Our gateway: compiled (tsc), NODE_ENV=production, LOG_LEVEL=silent, RESPONSE_CACHE=off, GRAPHQL_COST_BUDGET_PER_MINUTE=0, ` +
       `requests with Cache-Control: no-cache (no coalescing across requests) except the "coalescing on" row. ` +
       `Each row: the fastest of ${ROUNDS} rounds (the order of targets rotates; a run disturbed by other work on the machine, "other load" > ${pct(QUIET_SHARE)}, is repeated up to ${ATTEMPTS} times and kept only when no quiet run exists). ` +
