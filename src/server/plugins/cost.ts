@@ -8,12 +8,7 @@
  * variables, so it is worked out once per (operation, variables) and kept with the parsed operation.
  */
 import { HeaderMap, type HTTPGraphQLHead } from '@apollo/server';
-import {
-  GraphQLError,
-  type DocumentNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { QUERY_TOO_COMPLEX } from '../limits/armor';
 import type { BudgetDecision, CostBudget } from '../limits/budget';
 import { operationCost, type CostReport } from '../limits/cost';
