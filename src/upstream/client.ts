@@ -319,13 +319,14 @@ export class ArcheraClient {
 
   // ---- plumbing ----
 
-  private async sendUpstream(call: ClientCall): Promise<ClientAnswer> {
+  private sendUpstream(call: ClientCall): Promise<ClientAnswer> {
     const req: TransportRequest = { ...call, apiKey: this.options.apiKey };
     if (this.options.keyFingerprint !== undefined) req.keyFingerprint = this.options.keyFingerprint;
     if (this.options.requestId !== undefined) req.requestId = this.options.requestId;
     if (this.options.signal !== undefined) req.signal = this.options.signal;
-    const res = await this.transport.send(req);
-    return res.pagination ? { body: res.body, pagination: res.pagination } : { body: res.body };
+    return this.transport
+      .send(req)
+      .then((res) => (res.pagination ? { body: res.body, pagination: res.pagination } : { body: res.body }));
   }
 
   private call<T>(call: Call): Promise<{ body: T | null; pagination?: PaginationMetadata }> {
@@ -333,9 +334,8 @@ export class ArcheraClient {
   }
 
   /** The body: null only where the endpoint allows no content (204), or for a POST's unreadable answer. */
-  private async one<T>(call: Call): Promise<T> {
-    const res = await this.call<T>(call);
-    return res.body as T;
+  private one<T>(call: Call): Promise<T> {
+    return this.call<T>(call).then((res) => res.body as T);
   }
 
   private async page<T>(call: Call & { query: Record<string, QueryValue> }): Promise<Page<T>> {
