@@ -111,11 +111,20 @@ function snakeQuery(args: object): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {};
   for (const name of Object.keys(args).sort()) {
     const value = (args as Record<string, QueryValue | CommitmentFilter>)[name];
-    query[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = isJsonObject(value)
-      ? jsonQuery(value)
-      : value;
+    query[snakeName(name)] = isJsonObject(value) ? jsonQuery(value) : value;
   }
   return query;
+}
+
+/** Argument names in snake_case, worked out once per name (the spec's parameters: a small, fixed set). */
+const snakeNames = new Map<string, string>();
+function snakeName(name: string): string {
+  let snake = snakeNames.get(name);
+  if (snake === undefined) {
+    snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (snakeNames.size < 1000) snakeNames.set(name, snake);
+  }
+  return snake;
 }
 
 function isJsonObject(value: QueryValue | CommitmentFilter): value is CommitmentFilter {
