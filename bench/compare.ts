@@ -12,7 +12,9 @@
  * Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (8), BENCH_ROUNDS (3),
  * BENCH_ATTEMPTS (3: runs of a row in a round while other work disturbs it), BENCH_MAX_MINUTES (20: then no
  * more waiting for a quiet machine or repeating), BENCH_LATENCY_MS (25), BENCH_RUNS (40), BENCH_TARGETS
- * (direct,proxy,gateway,naive,coalescing,lean,mesh), BENCH_WORKLOADS (one-call,nested,plan-page),
+ * (direct,proxy,floor,gateway,naive,coalescing,lean,mesh), BENCH_WORKLOADS (one-call,nested,plan-page),
+ * BENCH_RATE (unset: each row as fast as its target answers; a number: every row at that many requests per
+ * second, so CPU per query compares targets at the same load, where batching of syscalls is alike),
  * BENCH_CPU_PROF=1 (the gateway targets write V8 CPU profiles to bench/results/profiles/<target>/; summarise
  * the largest with bench/profile-summary.mjs).
  */
@@ -36,12 +38,12 @@ import {
 } from './processes';
 import { markdownTable, percentile } from './stats';
 
-function setting(name: string, fallback: number): number {
+function setting(name: string, fallback: number, max = 600): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 600)
-    throw new Error(`${name}: an integer from 1 to 600`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new Error(`${name}: an integer from 1 to ${max}`);
   return value;
 }
 
@@ -55,6 +57,7 @@ const ATTEMPTS = setting('BENCH_ATTEMPTS', 3);
 /** Waiting for a quiet machine and repeating disturbed runs stop after this many minutes of load phase. */
 const MAX_MINUTES = setting('BENCH_MAX_MINUTES', 20);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+const RATE = process.env.BENCH_RATE ? setting('BENCH_RATE', 1, 100_000) : undefined;
 /**
  * Before each run, wait (at most 60 s) until other work (another session's tests on a shared machine, say)
  * uses less than this share of the machine; a run during which it used more is repeated.
@@ -72,7 +75,7 @@ const BIN = path.join(BENCH, 'node_modules', '.bin');
 const BUILD = path.join(ROOT, '.tmp', 'bench-build');
 const DIST = path.join(BUILD, 'dist');
 
-type TargetKey = 'direct' | 'proxy' | 'gateway' | 'naive' | 'coalescing' | 'lean' | 'mesh';
+type TargetKey = 'direct' | 'proxy' | 'floor' | 'gateway' | 'naive' | 'coalescing' | 'lean' | 'mesh';
 
 interface Target {
   key: TargetKey;
@@ -207,6 +210,33 @@ const TARGETS: Target[] = [
       return { url: `http://127.0.0.1:${port}`, process: started };
     },
     steps: (w) => (w.rest ? [w.rest] : undefined),
+    latencyPhase: false,
+  },
+  {
+    key: 'floor',
+    label: 'Apollo floor: Apollo Server 5, one resolver, our HTTP front',
+    async start(simulatorUrl) {
+      const port = await freePort();
+      const started = await startProcess({
+        name: 'floor',
+        args: [...profileArgs('floor'), path.join(BENCH, 'apollo-floor.mjs')],
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DIST,
+          ARCHERA_API_URL: simulatorUrl,
+          PORT: String(port),
+        },
+        logFile: path.join(RESULTS, 'floor.log'),
+        readyLine: /listening/,
+        timeoutMs: 30_000,
+      });
+      return { url: `http://127.0.0.1:${port}`, process: started };
+    },
+    // The same request as our gateway's (query text, variables, headers): only the one-call query.
+    steps: (w) => (w.key === 'one-call' ? [w.gateway] : undefined),
+    headers: { 'cache-control': 'no-cache' },
     latencyPhase: false,
   },
   gatewayTarget('gateway'),
@@ -350,6 +380,7 @@ async function load(
     url,
     connections: CONNECTIONS,
     durationSeconds: seconds,
+    ...(RATE ? { rate: RATE } : {}),
     steps: steps.map((s) => ({ method: s.method, path: s.path, headers: headersOf(s, extra), body: s.body })),
   };
   const out = await runNode(
@@ -464,7 +495,7 @@ async function measure(
 
 async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
-  const wanted = (process.env.BENCH_TARGETS ?? 'direct,proxy,gateway,naive,coalescing,lean,mesh')
+  const wanted = (process.env.BENCH_TARGETS ?? 'direct,proxy,floor,gateway,naive,coalescing,lean,mesh')
     .split(',')
     .map((s) => s.trim());
   const targets = TARGETS.filter((t) => wanted.includes(t.key));
@@ -678,8 +709,9 @@ function renderReport(
     loadRows.find((r) => r.workload === w && r.target === t);
   const out: string[] = [];
   out.push(
-    `Run of ${started.toISOString()}: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per row, simulator ` +
+    `Run of ${started.toISOString()} on Node ${process.version}: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per row, simulator ` +
       `latency 0 ms, every process on this ${cpus().length}-core machine (load generator, target, simulator). ` +
+      `${RATE ? `Every row at a fixed ${RATE} requests/s (BENCH_RATE): compare CPU per query, not req/s. ` : ''}` +
       `Our gateway: compiled (tsc), NODE_ENV=production, LOG_LEVEL=silent, RESPONSE_CACHE=off, GRAPHQL_COST_BUDGET_PER_MINUTE=0, ` +
       `requests with Cache-Control: no-cache (no coalescing across requests) except the "coalescing on" row. ` +
       `Each row: the fastest of ${ROUNDS} rounds (the order of targets rotates; a run disturbed by other work on the machine, "other load" > ${pct(QUIET_SHARE)}, is repeated up to ${ATTEMPTS} times and kept only when no quiet run exists). ` +
@@ -756,8 +788,24 @@ function renderReport(
   addRatio('bare proxy / direct REST (one-call)', 'proxy', 'direct', '~0.46 (issue, naive gateway era)');
   addRatio('naive gateway / bare proxy (one-call)', 'naive', 'proxy', '~0.2');
   addRatio('Mesh / naive gateway (one-call)', 'mesh', 'naive', '~0.5');
+  addRatio('Apollo floor / bare proxy (one-call)', 'floor', 'proxy', 'what Apollo Server alone reaches');
   addRatio('our gateway / bare proxy (one-call)', 'gateway', 'proxy', '>= 0.5', 0.5);
+  addRatio('our gateway / Apollo floor (one-call)', 'gateway', 'floor', '1 = nothing of ours left');
   addRatio('our gateway / Mesh (one-call)', 'gateway', 'mesh', '>= 3', 3);
+  // CPU per query beside the proxy's: steadier than throughput on a shared machine.
+  const cpu = (t: TargetKey): number | undefined => one(t)?.cpuMsPerOp;
+  const cpuProxy = cpu('proxy');
+  for (const t of ['floor', 'gateway', 'lean', 'mesh'] as const) {
+    const c = cpu(t);
+    if (c === undefined || cpuProxy === undefined) continue;
+    goals.push([
+      `CPU ms per query (one-call): ${label(t)} / bare proxy`,
+      `${f2(c)} / ${f2(cpuProxy)} = ${x(c / cpuProxy)}`,
+      '',
+      'reference',
+      'reference',
+    ]);
+  }
   for (const w of WORKLOADS) {
     const g = row(w.key, 'gateway');
     const m = row(w.key, 'mesh');

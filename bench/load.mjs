@@ -2,7 +2,8 @@
 // a process with a target): autocannon 9 from bench/'s own dependencies. Input: one JSON job as argv[2].
 // Output: one JSON line on stdout (with this process's CPU time, so compare.ts can tell what else ran).
 //
-// A job is { url, connections, durationSeconds, steps: [{ method, path, headers, body }] } (compare.ts runs
+// A job is { url, connections, durationSeconds, rate?, steps: [{ method, path, headers, body }] } (rate: at most
+// that many requests per second in all, autocannon's overallRate; unset: as fast as the target answers) (compare.ts runs
 // a warm-up as a job of its own, so the target's CPU time can be read around the measured run alone).
 // One operation = all steps in order on one connection (a client that needs two round trips sends two).
 // With one step the figures are autocannon's own; with more, an operation's latency is measured from the
@@ -44,6 +45,7 @@ function run(seconds, samples) {
     url: job.url,
     connections: job.connections,
     duration: seconds,
+    ...(job.rate ? { overallRate: job.rate } : {}),
     requests,
   });
 }

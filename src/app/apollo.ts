@@ -22,19 +22,20 @@ import { Pollers } from '../server/subscriptions/pollers';
 import { subscriptionServer, type SubscriptionServer } from '../server/subscriptions/ws-server';
 import { createFormatError } from '../server/format-error';
 import { createSecurity } from '../server/limits';
-import { loggingPlugin, metricsPlugin } from '../server/plugins/observability';
-import { singleMoneyMovingFieldPlugin } from '../server/plugins/single-money-moving-field';
+import { inlineTraceWhenAsked } from '../server/plugins/inline-trace';
+import { requestPlugin } from '../server/plugins/request';
 import { trustedDocuments } from '../server/plugins/trusted-documents';
 import { persistedQueries } from '../server/persisted-queries';
 import { loadSandboxInitialState } from '../server/sandbox';
 import { buildSchema } from '../server/schema';
+import type { RequestScope } from '../tenant/scope';
 import type { Infrastructure } from './infrastructure';
 import type { Upstream } from './upstream';
 
 export interface GraphQLServer {
   apollo: ApolloServer<GatewayContext>;
-  /** Builds a request's context (throws a GraphQLError to refuse the request). */
-  context: (req: IncomingMessage) => Promise<GatewayContext>;
+  /** Builds a request's context from the request and its scope (throws a GraphQLError to refuse it). */
+  context: (req: IncomingMessage, scope?: RequestScope) => Promise<GatewayContext>;
   /** The graphql-ws server options of subscriptions (the HTTP front attaches them to its port). */
   subscriptions: SubscriptionServer;
   /** Completes every subscription (shutdown). */
@@ -139,12 +140,18 @@ export async function createGraphQLServer(
       // Apollo installs its CacheControl plugin by default: a hook on every field (12-19% of the CPU of a
       // simple query here) to compute hints we never use (responses are private, no-store: see http/server).
       ApolloServerPluginCacheControlDisabled(),
-      metricsPlugin(metrics),
-      loggingPlugin(tracing ? { traceIdOf: (ctx) => tracing.traceIdOf(ctx) } : {}),
+      // Federated traces only for the requests that ask for them (Apollo's plugin starts one for every request).
+      ...inlineTraceWhenAsked(),
+      // Metrics, request log, single money-moving field, cost and budget: one plugin, few synchronous hooks.
+      requestPlugin({
+        metrics,
+        logger,
+        limits: security.limits,
+        budget: security.budget,
+        ...(tracing ? { traceIdOf: (ctx: GatewayContext) => tracing.traceIdOf(ctx) } : {}),
+      }),
       ...(tracing ? [tracing.plugin()] : []),
-      singleMoneyMovingFieldPlugin,
       ...(trusted ? [trusted.plugin] : []),
-      ...security.plugins,
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({

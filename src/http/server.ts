@@ -1,9 +1,11 @@
 /**
  * A lean node:http front for Apollo Server (its documented integration API, executeHTTPGraphQLRequest):
  * no framework on the hot path. Routes: /graphql, /healthz and the extra ones given. Bodies are
- * size-limited and malformed JSON is a clear 400, never a stack trace. Every request runs in a request
- * scope (request id, tenant fingerprint) and every answer carries x-request-id. GraphQL answers are
- * `Cache-Control: private, no-store` (each is for one API key) and never contain the caller's key.
+ * size-limited and malformed JSON is a clear 400, never a stack trace. Every request gets its scope (request
+ * id, tenant fingerprint: the key is hashed once per request, here) which goes to the GraphQL context; only a
+ * request that may reach the persisted-query store runs inside it implicitly (tenant/scope.ts). Every answer
+ * carries x-request-id. GraphQL answers are `Cache-Control: private, no-store` (each is for one API key) and
+ * never contain the caller's key.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
@@ -15,8 +17,8 @@ import { scrubForms, secretForms } from '../tenant/secrets';
 
 export interface HttpFrontOptions {
   apollo: ApolloServer<GatewayContext>;
-  /** Builds the per-request context (throws a GraphQLError to refuse the request). */
-  context: (req: IncomingMessage) => Promise<GatewayContext>;
+  /** Builds the per-request context from the request and its scope (throws a GraphQLError to refuse it). */
+  context: (req: IncomingMessage, scope: RequestScope) => Promise<GatewayContext>;
   logger: Logger;
   maxBodyBytes?: number;
   /** Extra routes (e.g. /readyz, /metrics), answered before /graphql. */
@@ -55,19 +57,52 @@ function sendError(res: ServerResponse, err: HttpError, requestId?: string): voi
   });
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** The body as text: events rather than an async iterator (one promise per request, not one per chunk). */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (declared > limit)
-    throw new HttpError(413, `Request body is larger than ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit)
-      throw new HttpError(413, `Request body is larger than ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+    return Promise.reject(
+      new HttpError(413, `Request body is larger than ${limit} bytes.`, 'PAYLOAD_TOO_LARGE'),
+    );
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        // As the iterator did when its loop was left: the rest of the body is not read.
+        req.destroy();
+        reject(new HttpError(413, `Request body is larger than ${limit} bytes.`, 'PAYLOAD_TOO_LARGE'));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(
+        chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'),
+      );
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    const onClose = (): void => {
+      // Closed before the end (the client went away): nothing to answer.
+      if (!req.complete) onError(new Error('aborted'));
+    };
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
 
 function parseBody(text: string, contentType: string | undefined): unknown {
@@ -88,10 +123,22 @@ function parseBody(text: string, contentType: string | undefined): unknown {
 
 function headerMap(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(req.headers)) {
+  const source = req.headers;
+  for (const name in source) {
+    const value = source[name];
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return headers;
+}
+
+/**
+ * Whether Apollo may consult its persisted-query store for this request (which it does without a context,
+ * so the store finds the tenant in the implicit scope): a body with `extensions` (or a batch), or a GET with
+ * a query string (its `extensions` parameter).
+ */
+function mayUsePersistedQueries(method: string | undefined, search: string, body: unknown): boolean {
+  if (method !== 'POST') return search !== '';
+  return typeof body === 'object' && body !== null && (Array.isArray(body) || 'extensions' in body);
 }
 
 export function createHttpFront(options: HttpFrontOptions): Server {
@@ -102,16 +149,21 @@ export function createHttpFront(options: HttpFrontOptions): Server {
     req: IncomingMessage,
     res: ServerResponse,
     search: string,
+    scope: RequestScope,
     secrets: readonly string[],
   ): Promise<void> => {
     const body =
       req.method === 'POST'
         ? parseBody(await readBody(req, maxBodyBytes), req.headers['content-type'])
         : undefined;
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
-      context: () => context(req),
-    });
+    const execute = () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
+        context: () => context(req, scope),
+      });
+    const response = mayUsePersistedQueries(req.method, search, body)
+      ? await runInScope(scope, execute)
+      : await execute();
     for (const [name, value] of response.headers) res.setHeader(name, value);
     // One API key's answer: no shared cache may store it, whatever a plugin or the upstream said.
     res.setHeader('cache-control', 'private, no-store');
@@ -143,15 +195,19 @@ export function createHttpFront(options: HttpFrontOptions): Server {
       tenant: apiKey === undefined ? undefined : keyFingerprint(apiKey),
     };
     res.setHeader('x-request-id', scope.requestId);
-    const work = runInScope(scope, () =>
-      pathname === '/graphql'
-        ? handleGraphQL(req, res, search, secretForms(apiKey))
-        : route
-          ? Promise.resolve(route(req, res))
-          : Promise.reject(
-              new HttpError(404, `No route ${pathname}. The GraphQL endpoint is /graphql.`, 'NOT_FOUND'),
-            ),
-    );
+    let work: Promise<void>;
+    try {
+      work =
+        pathname === '/graphql'
+          ? handleGraphQL(req, res, search, scope, secretForms(apiKey))
+          : route
+            ? Promise.resolve(route(req, res))
+            : Promise.reject(
+                new HttpError(404, `No route ${pathname}. The GraphQL endpoint is /graphql.`, 'NOT_FOUND'),
+              );
+    } catch (err) {
+      work = Promise.reject(err);
+    }
     work.catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();

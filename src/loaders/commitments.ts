@@ -146,12 +146,10 @@ export function createCommitmentLoaders(
   );
   // A commitment on an inventory page of this request serves lookups by id (node(id:), entities).
   const listed = new ListingIndex<CommitmentKey, Commitment>(mode === 'per-request');
-  const commitmentById = perKey<CommitmentKey, Commitment>(async ({ orgId, commitmentId }) => {
-    const row = await listed.find({ orgId, commitmentId });
-    if (row) return row;
-    // The details answer is the commitment with more fields (and its org, set from the path).
-    return commitmentDetails.load({ orgId, commitmentId });
-  });
+  const commitmentById = perKey<CommitmentKey, Commitment>(({ orgId, commitmentId }) =>
+    // Else the details answer: the commitment with more fields (and its org, set from the path).
+    listed.lookup({ orgId, commitmentId }, () => commitmentDetails.load({ orgId, commitmentId })),
+  );
   const commitments = pagedList<CommitmentListKey, Commitment>(
     'listCommitments',
     ({ orgId, ...query }) =>

@@ -35,4 +35,17 @@ export class ListingIndex<K extends object, V> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     return this.seen.get(stableKey(key));
   }
+
+  /**
+   * The item from a list of this request, else `fetch()`. With no list in flight (the usual case) it
+   * decides at once: no wait, and no key worked out when nothing was listed.
+   */
+  lookup(key: K, fetch: () => Promise<V>): Promise<V> {
+    if (!this.enabled) return fetch();
+    if (this.inflight.size === 0) {
+      const listed = this.seen.size === 0 ? undefined : this.seen.get(stableKey(key));
+      return listed === undefined ? fetch() : Promise.resolve(listed);
+    }
+    return this.find(key).then((listed) => listed ?? fetch());
+  }
 }

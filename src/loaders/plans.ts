@@ -39,8 +39,8 @@ export function createPlanLoaders(client: ArcheraClient, mode: LoaderMode = 'per
   const listed = new ListingIndex<PlanKey, CommitmentPlan>(mode === 'per-request');
   const entries = (orgId: string, plans: readonly CommitmentPlan[]): Array<[PlanKey, CommitmentPlan]> =>
     plans.map((plan) => [{ orgId, planId: plan.id }, plan]);
-  const planById = perKey<PlanKey, CommitmentPlan>(
-    async (key) => (await listed.find(key)) ?? client.getPlan(key.orgId, key.planId),
+  const planById = perKey<PlanKey, CommitmentPlan>((key) =>
+    listed.lookup(key, () => client.getPlan(key.orgId, key.planId)),
   );
   const defaultPlans = perKey<OrgProviderKey, CommitmentPlan[]>(({ orgId, provider }) =>
     listed.track(client.getDefaultPlans(orgId, provider), (plans) => entries(orgId, plans)),

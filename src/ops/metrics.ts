@@ -60,6 +60,16 @@ export interface GraphQLRequestObservation {
   errorCodes: readonly string[];
 }
 
+/** One (operation, type)'s request series: prom-client label children, made once. */
+export interface RequestSeries {
+  success: { inc(): void };
+  error: { inc(): void };
+  duration: { observe(seconds: number): void };
+  /** errors_total by code (codes are bounded by errorCodeLabel's shape). */
+  errors: Map<string, { inc(): void }>;
+  operation: string;
+}
+
 export interface MetricsOptions {
   /** Node.js process metrics (CPU, memory, event loop lag, GC). Default true. */
   processMetrics?: boolean;
@@ -83,6 +93,12 @@ export class GatewayMetrics {
   private readonly redisState: Gauge<'state'>;
   private readonly redisFailures: Counter<'use' | 'reason'>;
   private readonly idempotencyWritesLost: Counter;
+  /** Label children by their label values (all bounded), so the hot path never builds label objects. */
+  private readonly requestSeriesByLabels = new Map<string, RequestSeries>();
+  private readonly upstreamSeries = new Map<
+    string,
+    { requests: { inc(): void }; duration: { observe(seconds: number): void } }
+  >();
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -208,13 +224,38 @@ export class GatewayMetrics {
   }
 
   observeRequest(o: GraphQLRequestObservation): void {
-    this.requests.inc({
-      operation: o.operation,
-      type: o.type,
-      result: o.errorCodes.length ? 'error' : 'success',
-    });
-    this.requestDuration.observe({ operation: o.operation, type: o.type }, o.durationSeconds);
-    for (const code of o.errorCodes) this.errors.inc({ operation: o.operation, code });
+    this.observeSeries(this.requestSeries(o.operation, o.type), o.durationSeconds, o.errorCodes);
+  }
+
+  /** The series of an operation label and type (the request plugin keeps it with the parsed operation). */
+  requestSeries(operation: string, type: OperationType): RequestSeries {
+    const key = `${type}:${operation}`;
+    let series = this.requestSeriesByLabels.get(key);
+    if (!series) {
+      series = {
+        success: this.requests.labels({ operation, type, result: 'success' }),
+        error: this.requests.labels({ operation, type, result: 'error' }),
+        duration: this.requestDuration.labels({ operation, type }),
+        errors: new Map(),
+        operation,
+      };
+      this.requestSeriesByLabels.set(key, series);
+    }
+    return series;
+  }
+
+  /** One GraphQL request of a series: count, latency, and each error by its code. */
+  observeSeries(series: RequestSeries, durationSeconds: number, errorCodes: readonly string[]): void {
+    (errorCodes.length ? series.error : series.success).inc();
+    series.duration.observe(durationSeconds);
+    for (const code of errorCodes) {
+      let errors = series.errors.get(code);
+      if (!errors) {
+        errors = this.errors.labels({ operation: series.operation, code });
+        series.errors.set(code, errors);
+      }
+      errors.inc();
+    }
   }
 
   /** A request refused before any operation ran (e.g. no API key). */
@@ -225,16 +266,21 @@ export class GatewayMetrics {
 
   /** One upstream HTTP attempt (the transport's onCall hook). */
   observeUpstreamCall(event: UpstreamCallEvent): void {
-    this.upstreamRequests.inc({
-      endpoint: event.endpoint,
-      method: event.method,
-      status: event.status === undefined ? 'none' : String(event.status),
-      code: event.errorCode ?? 'OK',
-    });
-    this.upstreamDuration.observe(
-      { endpoint: event.endpoint, method: event.method },
-      event.durationMs / 1000,
-    );
+    const { endpoint, method } = event;
+    const status = event.status === undefined ? 'none' : String(event.status);
+    const code = event.errorCode ?? 'OK';
+    // Endpoints, methods, statuses and codes are all bounded sets.
+    const key = `${endpoint} ${method} ${status} ${code}`;
+    let series = this.upstreamSeries.get(key);
+    if (!series) {
+      series = {
+        requests: this.upstreamRequests.labels({ endpoint, method, status, code }),
+        duration: this.upstreamDuration.labels({ endpoint, method }),
+      };
+      this.upstreamSeries.set(key, series);
+    }
+    series.requests.inc();
+    series.duration.observe(event.durationMs / 1000);
     if (event.retried)
       this.upstreamRetries.inc({ endpoint: event.endpoint, code: event.errorCode ?? 'UNKNOWN' });
   }

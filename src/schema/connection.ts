@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_PAGE_WINDOW, MAX_PAGE_WINDOW } from '../config/limits';
 import { badUserInput } from './errors';
-import type { ConnectionModel } from './models';
+import type { ConnectionModel, EdgeModel } from './models';
 
 export interface ConnectionArgs {
   first?: number | null;
@@ -57,15 +57,23 @@ export interface Window {
   last: number | undefined;
 }
 
+/**
+ * The list's cursor scope, or how to work it out: a hash, needed only to decode a cursor argument or to
+ * encode a cursor that is selected.
+ */
+export type CursorScope = string | (() => string);
+
+const scopeText = (scope: CursorScope): string => (typeof scope === 'string' ? scope : scope());
+
 /** Validates the Relay arguments and turns them into offsets. Throws BAD_USER_INPUT; calls nothing. */
-export function parseConnectionArgs(args: ConnectionArgs, scope: string): Window {
+export function parseConnectionArgs(args: ConnectionArgs, scope: CursorScope): Window {
   const first = checkCount(args.first, 'first');
   const last = checkCount(args.last, 'last');
   if (first !== undefined && last !== undefined) {
     throw badUserInput('Pass `first` or `last`, not both.', 'last');
   }
-  const start = args.after ? decodeCursor(args.after, scope, 'after') + 1 : 0;
-  const end = args.before ? decodeCursor(args.before, scope, 'before') : undefined;
+  const start = args.after ? decodeCursor(args.after, scopeText(scope), 'after') + 1 : 0;
+  const end = args.before ? decodeCursor(args.before, scopeText(scope), 'before') : undefined;
   if (end !== undefined && end < start) throw badUserInput('`before` must come after `after`.', 'before');
   return { start, end, first: first ?? (last === undefined ? DEFAULT_PAGE_WINDOW : undefined), last };
 }
@@ -76,7 +84,7 @@ export function parseConnectionArgs(args: ConnectionArgs, scope: string): Window
  */
 export async function resolveWindow<T>(
   window: Window,
-  scope: string,
+  scope: CursorScope,
   fetchWindow: FetchWindow<T>,
 ): Promise<ConnectionModel<T>> {
   let { start, end } = window;
@@ -99,18 +107,39 @@ export async function resolveWindow<T>(
   } else if (total === undefined) {
     total = (await fetchWindow(0, 1)).total;
   }
-  const edges = items.map((item, i) => ({ cursor: encodeCursor(scope, start + i), node: item }));
-  const totalCount = total ?? 0;
+  return connectionModel(items, start, total ?? 0, scope);
+}
+
+/**
+ * A window as the graph's connection. Edges and cursors are made when they are selected (a query that reads
+ * `nodes` and `totalCount` never encodes a cursor or makes an edge per item).
+ */
+function connectionModel<T>(
+  items: T[],
+  start: number,
+  totalCount: number,
+  scope: CursorScope,
+): ConnectionModel<T> {
+  let edges: Array<EdgeModel<T>> | undefined;
+  const cursorAt = (i: number): string | null =>
+    i >= 0 && i < items.length ? encodeCursor(scopeText(scope), start + i) : null;
   return {
-    edges,
-    nodes: edges.map((e) => e.node),
+    get edges(): Array<EdgeModel<T>> {
+      const text = items.length > 0 ? scopeText(scope) : '';
+      return (edges ??= items.map((item, i) => ({ cursor: encodeCursor(text, start + i), node: item })));
+    },
+    nodes: items,
     totalCount,
     pageInfo: {
       // The total is known, so both directions are answered exactly (Relay allows more than it requires).
       hasPreviousPage: start > 0 && totalCount > 0,
       hasNextPage: start + items.length < totalCount,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor(): string | null {
+        return cursorAt(0);
+      },
+      get endCursor(): string | null {
+        return cursorAt(items.length - 1);
+      },
     },
   };
 }
@@ -129,8 +158,9 @@ export function connection<K extends object, T>(
   list: K,
   args: ConnectionArgs,
 ): Promise<ConnectionModel<T>> {
-  const scope = listScope(list);
-  return resolveWindow(parseConnectionArgs(args, scope), scope, (offset, limit) =>
+  let scope: string | undefined;
+  const scopeOf = (): string => (scope ??= listScope(list));
+  return resolveWindow(parseConnectionArgs(args, scopeOf), scopeOf, (offset, limit) =>
     source.window(list, offset, limit),
   );
 }

@@ -2,7 +2,26 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { isUpstreamError } from '../upstream';
-import { currentScope } from '../tenant/scope';
+
+/**
+ * The request each error belongs to (formatError has no context): the request plugin notes every error of a
+ * request before Apollo formats it (didEncounterErrors), the context factory the errors it throws.
+ */
+const requestIds = new WeakMap<object, string>();
+
+export function noteRequestId(error: unknown, requestId: string): void {
+  if (typeof error === 'object' && error !== null) requestIds.set(error, requestId);
+}
+
+/** The request id noted for the error or one it wraps (Apollo wraps context and validation errors). */
+function requestIdOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    const id = requestIds.get(e);
+    if (id !== undefined) return id;
+    e = (e as GraphQLError).originalError;
+  }
+  return undefined;
+}
 
 export interface FormatErrorOptions {
   /** Strip "Did you mean …?" from messages (production without introspection: no schema hints). */
@@ -100,7 +119,7 @@ export function createFormatError(
     if (code === 'GRAPHQL_VALIDATION_FAILED' && ownError(error, 'BAD_USER_INPUT')) {
       return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
     }
-    const requestId = currentScope()?.requestId;
+    const requestId = requestIdOf(error);
     const dataFailure = upstreamDataFailure(original, formatted);
     if (dataFailure) {
       logger.warn(
@@ -130,7 +149,7 @@ export function createFormatError(
     try {
       result = format(formatted, error);
     } catch (err) {
-      logger.error({ err, requestId: currentScope()?.requestId }, 'formatError failed');
+      logger.error({ err, requestId: requestIdOf(error) }, 'formatError failed');
       result = { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
     return options.hideSuggestions && result.message.includes('Did you mean')

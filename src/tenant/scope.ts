@@ -1,7 +1,13 @@
 /**
- * What the HTTP front knows about the request being answered, carried through its async work: the request
- * id (logged with masked errors and returned to the caller) and the tenant (the API key's fingerprint),
- * which scopes what Apollo calls without a context, such as persisted queries and the cost budget.
+ * What the HTTP front knows about the request being answered: the request id (logged with masked errors and
+ * returned to the caller) and the tenant (the API key's fingerprint). Worked out once per request by the
+ * front and handed on explicitly: the GraphQL context carries it to the budget, the loaders and formatError.
+ *
+ * Only what Apollo calls without a context needs it implicitly: its persisted-query store, which is scoped per
+ * tenant. For a request that may use that store (one with `extensions`, or any GET with a query string) the
+ * front runs the request inside an AsyncLocalStorage scope, and `currentScope()` finds it there. Every other
+ * request runs without one: on Node 20 an active AsyncLocalStorage installs promise hooks that every promise
+ * of the process pays for, so the storage is switched off again whenever no scoped request is in flight.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
@@ -14,14 +20,26 @@ export interface RequestScope {
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
+/** Scoped requests in flight: the storage is on while this is above 0. */
+let scoped = 0;
 
-/** The scope of the request whose work is running, if any. */
+/** The scope of the request whose work is running, inside runInScope (else undefined). */
 export function currentScope(): RequestScope | undefined {
-  return storage.getStore();
+  return scoped === 0 ? undefined : storage.getStore();
 }
 
-export function runInScope<T>(scope: RequestScope, fn: () => T): T {
-  return storage.run(scope, fn);
+/**
+ * Runs `fn` (a request's asynchronous work) in `scope`. When the last scoped request in flight finishes, the
+ * storage is switched off, and with it (on Node 20, when nothing else uses AsyncLocalStorage) the promise
+ * hooks it needed.
+ */
+export async function runInScope<T>(scope: RequestScope, fn: () => Promise<T>): Promise<T> {
+  scoped++;
+  try {
+    return await storage.run(scope, fn);
+  } finally {
+    if (--scoped === 0) storage.disable();
+  }
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -38,7 +38,7 @@ export interface Page<T> {
 }
 
 /** One upstream call as the client names it: what middleware sees and may answer itself. */
-export type ClientCall = Omit<TransportRequest, 'apiKey' | 'requestId' | 'signal'>;
+export type ClientCall = Omit<TransportRequest, 'apiKey' | 'keyFingerprint' | 'requestId' | 'signal'>;
 /** What a call answers: the (tolerantly read) body and, for pages, their X-Pagination. */
 export interface ClientAnswer {
   body: unknown;
@@ -56,6 +56,8 @@ export type CallMiddleware = (
 export interface ArcheraClientOptions {
   /** The caller's key, forwarded unchanged as x-api-key. */
   apiKey: string;
+  /** keyFingerprint(apiKey), when the caller has it already (the transport needs it for every call). */
+  keyFingerprint?: string;
   /** Forwarded as x-request-id so upstream logs can be joined with ours. */
   requestId?: string;
   /** Aborts in-flight calls and backoff sleeps (e.g. the GraphQL request was cancelled). */
@@ -109,11 +111,20 @@ function snakeQuery(args: object): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {};
   for (const name of Object.keys(args).sort()) {
     const value = (args as Record<string, QueryValue | CommitmentFilter>)[name];
-    query[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = isJsonObject(value)
-      ? jsonQuery(value)
-      : value;
+    query[snakeName(name)] = isJsonObject(value) ? jsonQuery(value) : value;
   }
   return query;
+}
+
+/** Argument names in snake_case, worked out once per name (the spec's parameters: a small, fixed set). */
+const snakeNames = new Map<string, string>();
+function snakeName(name: string): string {
+  let snake = snakeNames.get(name);
+  if (snake === undefined) {
+    snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (snakeNames.size < 1000) snakeNames.set(name, snake);
+  }
+  return snake;
 }
 
 function isJsonObject(value: QueryValue | CommitmentFilter): value is CommitmentFilter {
@@ -317,12 +328,14 @@ export class ArcheraClient {
 
   // ---- plumbing ----
 
-  private async sendUpstream(call: ClientCall): Promise<ClientAnswer> {
+  private sendUpstream(call: ClientCall): Promise<ClientAnswer> {
     const req: TransportRequest = { ...call, apiKey: this.options.apiKey };
+    if (this.options.keyFingerprint !== undefined) req.keyFingerprint = this.options.keyFingerprint;
     if (this.options.requestId !== undefined) req.requestId = this.options.requestId;
     if (this.options.signal !== undefined) req.signal = this.options.signal;
-    const res = await this.transport.send(req);
-    return res.pagination ? { body: res.body, pagination: res.pagination } : { body: res.body };
+    return this.transport
+      .send(req)
+      .then((res) => (res.pagination ? { body: res.body, pagination: res.pagination } : { body: res.body }));
   }
 
   private call<T>(call: Call): Promise<{ body: T | null; pagination?: PaginationMetadata }> {
@@ -330,9 +343,8 @@ export class ArcheraClient {
   }
 
   /** The body: null only where the endpoint allows no content (204), or for a POST's unreadable answer. */
-  private async one<T>(call: Call): Promise<T> {
-    const res = await this.call<T>(call);
-    return res.body as T;
+  private one<T>(call: Call): Promise<T> {
+    return this.call<T>(call).then((res) => res.body as T);
   }
 
   private async page<T>(call: Call & { query: Record<string, QueryValue> }): Promise<Page<T>> {

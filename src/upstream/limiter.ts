@@ -82,14 +82,16 @@ export class ConcurrencyLimiter {
   }
 
   /** Runs `task` in a slot, waiting as long as it takes (the per-request lane has no deadline of its own). */
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    const slot = await this.acquire();
-    if (slot.kind !== 'admitted') throw new Error(`no slot: ${slot.kind}`);
-    try {
-      return await task();
-    } finally {
-      slot.release();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    // A free slot (the usual case): the task starts now, without waiting a turn for the slot.
+    if (this.active < this.options.maxInFlight) {
+      this.active += 1;
+      return runReleasing(task, this.releaser());
     }
+    return this.acquire().then((slot) => {
+      if (slot.kind !== 'admitted') throw new Error(`no slot: ${slot.kind}`);
+      return runReleasing(task, slot.release);
+    });
   }
 
   private releaser(): () => void {
@@ -106,6 +108,18 @@ export class ConcurrencyLimiter {
       if (this.idle) this.onIdle?.();
     };
   }
+}
+
+/** `task()`, with `release` called once it settles (or throws). */
+function runReleasing<T>(task: () => Promise<T>, release: () => void): Promise<T> {
+  let running: Promise<T>;
+  try {
+    running = task();
+  } catch (err) {
+    release();
+    return Promise.reject(err as Error);
+  }
+  return running.finally(release);
 }
 
 /**

@@ -96,6 +96,8 @@ export interface TransportRequest {
   /** Serialised as JSON. */
   body?: unknown;
   apiKey: string;
+  /** keyFingerprint(apiKey), when the caller has it already; else worked out here. */
+  keyFingerprint?: string;
   requestId?: string;
   /** POST only: sent as Idempotency-Key. */
   idempotencyKey?: string;
@@ -254,7 +256,7 @@ export class ArcheraTransport {
 
     this.budget.deposit();
     const breaker = this.breakerFor(this.base.origin);
-    const fingerprint = keyFingerprint(req.apiKey);
+    const fingerprint = req.keyFingerprint ?? keyFingerprint(req.apiKey);
     const observeAnswer = this.observeAnswer;
     const observe = observeAnswer
       ? (answer: unknown, headers: Headers) => this.safely(() => observeAnswer(def.name, answer, headers))

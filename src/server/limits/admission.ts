@@ -1,13 +1,14 @@
 /**
  * Whether an operation may run, before anything executes: its arguments within their caps, its cost under
- * the ceiling, and the API key's budget able to pay it. The same answer for an HTTP request (the cost plugin)
- * and a subscription (the WebSocket server); a refusal is a GraphQLError with its code.
+ * the ceiling, and the API key's budget able to pay it. The same answer for an HTTP request (the cost guard,
+ * which adds the HTTP status and rate-limit headers) and a subscription (the WebSocket server); a refusal is a
+ * GraphQLError with its code.
  */
 import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { SecurityLimits } from '../../config/limits';
 import { QUERY_TOO_COMPLEX } from './armor';
 import type { BudgetDecision, CostBudget } from './budget';
-import { operationCost } from './cost';
+import { operationCost, type CostReport } from './cost';
 
 export interface Admitted {
   cost: number;
@@ -33,6 +34,16 @@ export function admit(
   const report = operationCost(request.schema, request.document, request.operation, request.variables, {
     maxPageWindow: limits.maxPageWindow,
   });
+  return admitReport(limits, budget, report, request.tenant);
+}
+
+/** Admits an operation whose cost report is known (charging the budget) or throws the refusal. */
+export function admitReport(
+  limits: SecurityLimits,
+  budget: CostBudget | undefined,
+  report: CostReport,
+  tenant: string | undefined,
+): Admitted {
   const violation = report.violations[0];
   if (violation) {
     // A bad argument, as the resolver would say, but for the whole operation and before any call.
@@ -55,8 +66,8 @@ export function admit(
       },
     );
   }
-  if (!budget || request.tenant === undefined) return { cost: report.cost, decision: undefined };
-  const decision = budget.spend(request.tenant, report.cost);
+  if (!budget || tenant === undefined) return { cost: report.cost, decision: undefined };
+  const decision = budget.spend(tenant, report.cost);
   if (!decision.allowed) throw new BudgetSpent(decision, report.cost);
   return { cost: report.cost, decision };
 }

@@ -1,14 +1,11 @@
 /**
  * The gateway's abuse limits and request hygiene, assembled for the Apollo server: operation shape limits (armor,
- * tokens, expanded selections), the cost ceiling and the per-key budget (a plugin), and hidden schema hints
+ * tokens, expanded selections), the cost ceiling and the per-key budget (checked by the request plugin), and hidden schema hints
  * when introspection is off. See docs/limits.md.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { ParseOptions, ValidationRule } from 'graphql';
-import type { GatewayContext } from '../../resolvers/context';
 import { armorOptions } from './armor';
 import { CostBudget } from './budget';
-import { costPlugin } from '../plugins/cost';
 import type { SecurityLimits } from '../../config/limits';
 
 export { DEFAULT_LIMITS, loadSecurityLimits, type SecurityLimits } from '../../config/limits';
@@ -30,8 +27,6 @@ export interface Security {
     maxRecursiveSelections: number;
     hideSchemaDetailsFromClientErrors: boolean;
   };
-  /** Added to ApolloServer's plugins. */
-  plugins: ApolloServerPlugin<GatewayContext>[];
   /** The per-key budget (undefined when off). */
   budget: CostBudget | undefined;
 }
@@ -48,7 +43,6 @@ export function createSecurity(options: SecurityOptions): Security {
       maxRecursiveSelections: armor.maxRecursiveSelections,
       hideSchemaDetailsFromClientErrors: !options.introspection,
     },
-    plugins: [costPlugin({ limits, budget })],
     budget,
   };
 }

@@ -1,101 +1,129 @@
 /**
- * Before an operation runs: no subscriptions (the graph has none), its cost (cost.ts) against the ceiling,
+ * Before an operation runs over HTTP: no subscriptions (they run over WebSocket), its cost (cost.ts) against the ceiling,
  * `first`/`last` against their cap, then the API key's budget of cost points per minute. A refusal executes nothing and calls nothing upstream.
  * Every answer carries the cost and the key's budget as headers (x-query-cost, x-ratelimit-limit,
  * x-ratelimit-remaining, x-ratelimit-reset in epoch seconds, as GitHub does).
+ *
+ * Checked by the request plugin (request.ts). An operation's cost depends only on its document and its
+ * variables, so it is worked out once per (operation, variables) and kept with the parsed operation.
  */
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../../resolvers/context';
-import { QUERY_TOO_COMPLEX } from '../limits/armor';
+import { HeaderMap, type HTTPGraphQLHead } from '@apollo/server';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { admitReport, BudgetSpent } from '../limits/admission';
 import type { BudgetDecision, CostBudget } from '../limits/budget';
-import { operationCost } from '../limits/cost';
+import { operationCost, type CostReport } from '../limits/cost';
 import type { SecurityLimits } from '../../config/limits';
-import { currentScope } from '../../tenant/scope';
 
-export interface CostPluginOptions {
+export interface CostGuardOptions {
   limits: SecurityLimits;
   /** Per-key budget; undefined when GRAPHQL_COST_BUDGET_PER_MINUTE=0. */
   budget: CostBudget | undefined;
   now?: () => number;
 }
 
-export function costPlugin(options: CostPluginOptions): ApolloServerPlugin<GatewayContext> {
-  const { limits, budget } = options;
-  const now = options.now ?? Date.now;
-  return {
-    async requestDidStart() {
-      let cost: number | undefined;
-      let decision: BudgetDecision | undefined;
-      return {
-        async didResolveOperation(rc) {
-          if (!rc.operation) return;
-          if (rc.operation.operation === 'subscription') {
-            throw new GraphQLError('Subscriptions run over WebSocket (graphql-ws) on /graphql: send queries and mutations here.', {
-              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-            });
+/** Variable sets whose cost is kept per operation (the commonest ones stay: the oldest half is dropped). */
+const COSTS_PER_OPERATION = 64;
+/** Variables longer than this as JSON are costed every time (a key that size would not pay off). */
+const MAX_VARIABLES_KEY = 2048;
+
+/** What the guard decided for one request (the answer's headers need it). */
+export interface CostCheck {
+  cost: number;
+  decision: BudgetDecision | undefined;
+}
+
+/** The costs of one operation, by its variables. */
+export type CostMemo = Map<string, CostReport>;
+
+export class CostGuard {
+  private readonly limits: SecurityLimits;
+  private readonly budget: CostBudget | undefined;
+  private readonly now: () => number;
+
+  constructor(options: CostGuardOptions) {
+    this.limits = options.limits;
+    this.budget = options.budget;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The operation's cost report, from `memo` when these variables were costed before. */
+  report(
+    memo: CostMemo,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown> | undefined,
+  ): CostReport {
+    let key: string | undefined;
+    if (!operation.variableDefinitions?.length) key = '';
+    else if (variables !== undefined) {
+      const json = JSON.stringify(variables);
+      if (json.length <= MAX_VARIABLES_KEY) key = json;
+    } else key = 'undefined';
+    let report = key === undefined ? undefined : memo.get(key);
+    if (report === undefined) {
+      report = operationCost(schema, document, operation, variables, {
+        maxPageWindow: this.limits.maxPageWindow,
+      });
+      if (key !== undefined) {
+        if (memo.size >= COSTS_PER_OPERATION) {
+          let drop = memo.size / 2;
+          for (const old of memo.keys()) {
+            if (drop-- <= 0) break;
+            memo.delete(old);
           }
-          const report = operationCost(rc.schema, rc.document, rc.operation, rc.request.variables, {
-            maxPageWindow: limits.maxPageWindow,
-          });
-          cost = report.cost;
-          const violation = report.violations[0];
-          if (violation) {
-            // A bad argument, as the resolver would say, but for the whole operation and before any call.
-            throw new GraphQLError(`${violation.message} Nothing was executed.`, {
-              extensions: { code: 'BAD_USER_INPUT', argument: violation.argument, http: { status: 400 } },
-            });
-          }
-          if (report.cost > limits.maxCost) {
-            throw new GraphQLError(
-              `This operation could cost ${report.cost} upstream calls; the limit is ${limits.maxCost}. ` +
-                'Ask for smaller pages (first/last) or fewer nested lists. Nothing was executed.',
-              {
-                extensions: {
-                  code: QUERY_TOO_COMPLEX,
-                  limit: 'cost',
-                  cost: report.cost,
-                  maxCost: limits.maxCost,
-                  http: { status: 400 },
-                },
-              },
-            );
-          }
-          const tenant = currentScope()?.tenant;
-          if (!budget || tenant === undefined) return;
-          decision = budget.spend(tenant, report.cost);
-          if (!decision.allowed) {
-            const retryAfter = decision.retryAfterSeconds ?? 1;
-            throw new GraphQLError(
-              `This API key has spent its budget of ${decision.limit} cost points per minute ` +
-                `(this operation costs ${report.cost}); retry in ${retryAfter} s. Nothing was executed.`,
-              {
-                extensions: {
-                  code: 'RATE_LIMITED',
-                  retryAfter,
-                  cost: report.cost,
-                  http: {
-                    status: 429,
-                    headers: new HeaderMap([
-                      ['retry-after', String(retryAfter)],
-                      ...rateLimitHeaders(decision, report.cost, now()),
-                    ]),
-                  },
-                },
-              },
-            );
-          }
+        }
+        memo.set(key, report);
+      }
+    }
+    return report;
+  }
+
+  /**
+   * Refuses (throws) a subscription, an argument over its cap, a cost over the ceiling and an operation
+   * the tenant's budget cannot pay; else charges the budget. Undefined when there is nothing to check.
+   */
+  check(
+    memo: CostMemo,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown> | undefined,
+    tenant: string | undefined,
+  ): CostCheck {
+    if (operation.operation === 'subscription') {
+      throw new GraphQLError(
+        'Subscriptions run over WebSocket (graphql-ws) on /graphql: send queries and mutations here.',
+        { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+      );
+    }
+    const report = this.report(memo, schema, document, operation, variables);
+    try {
+      return admitReport(this.limits, this.budget, report, tenant);
+    } catch (err) {
+      if (!(err instanceof BudgetSpent)) throw err;
+      // Over HTTP the refusal is a 429 with Retry-After and the rate-limit headers.
+      throw new GraphQLError(err.message, {
+        extensions: {
+          ...err.extensions,
+          http: {
+            status: 429,
+            headers: new HeaderMap([
+              ['retry-after', String(err.retryAfter)],
+              ...rateLimitHeaders(err.decision, err.cost, this.now()),
+            ]),
+          },
         },
-        async willSendResponse({ response }) {
-          if (decision?.allowed && cost !== undefined) {
-            for (const [name, value] of rateLimitHeaders(decision, cost, now())) {
-              response.http.headers.set(name, value);
-            }
-          }
-        },
-      };
-    },
-  };
+      });
+    }
+  }
+
+  setHeaders(http: HTTPGraphQLHead, check: CostCheck): void {
+    if (!check.decision?.allowed) return;
+    for (const [name, value] of rateLimitHeaders(check.decision, check.cost, this.now())) {
+      http.headers.set(name, value);
+    }
+  }
 }
 
 function rateLimitHeaders(decision: BudgetDecision, cost: number, nowMs: number): Array<[string, string]> {

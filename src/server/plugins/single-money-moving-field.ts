@@ -1,16 +1,16 @@
 /**
  * GraphQL runs mutation fields one after another, so `a: purchase… b: purchase…` would be two purchases.
- * An operation holding more than one money-moving field is refused whole, before anything executes.
+ * An operation holding more than one money-moving field is refused whole, before anything executes (the
+ * request plugin, request.ts, checks it).
  */
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { GatewayContext } from '../../resolvers/context';
 
 export const MONEY_MOVING_FIELDS: ReadonlySet<string> = new Set([
   'applyCommitmentPlan',
@@ -39,21 +39,22 @@ export function countMoneyMovingFields(
   return operation.operation === 'mutation' ? count(operation.selectionSet) : 0;
 }
 
-export const singleMoneyMovingFieldPlugin: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation, document }) {
-        if (!operation) return;
-        const fragments: Record<string, FragmentDefinitionNode> = {};
-        for (const def of document.definitions)
-          if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
-        if (countMoneyMovingFields(operation, fragments) > 1) {
-          throw new GraphQLError(
-            'An operation may hold at most one money-moving field (applyCommitmentPlan, purchaseCommitmentPlan). Nothing was executed; send them as separate operations.',
-            { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
-          );
-        }
-      },
-    };
-  },
-};
+/**
+ * The refusal of an operation holding more than one money-moving field, else undefined. Depends on the
+ * document only: the request plugin works it out once per parsed operation.
+ */
+export function moneyMovingRefusal(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+): (() => GraphQLError) | undefined {
+  if (operation.operation !== 'mutation') return undefined;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const def of document.definitions)
+    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+  if (countMoneyMovingFields(operation, fragments) <= 1) return undefined;
+  return () =>
+    new GraphQLError(
+      'An operation may hold at most one money-moving field (applyCommitmentPlan, purchaseCommitmentPlan). Nothing was executed; send them as separate operations.',
+      { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+    );
+}

@@ -209,6 +209,7 @@ export function subscriptionServer(deps: SubscriptionServerDeps): SubscriptionSe
       const contextOf = (suffix: string, fresh = false) =>
         requestContext(deps.context, {
           apiKey: connection.apiKey,
+          tenant: connection.fingerprint,
           keySource: connection.keySource,
           requestId: `${requestId}${suffix}`,
           bypassCache: fresh,
@@ -217,6 +218,12 @@ export function subscriptionServer(deps: SubscriptionServerDeps): SubscriptionSe
       // not a cached one); the polls after it go through the shared cache and coalescing.
       const context = contextOf('', true);
       const polling = contextOf(':poll');
+      context.live = livePlans({
+        pollers: deps.pollers,
+        fingerprint: connection.fingerprint,
+        client: polling.client,
+        loaders: context.loaders,
+      });
       const args: ExecutionArgs = {
         schema: deps.schema,
         // As over HTTP: camelCase fields read the upstream's snake_case properties.
@@ -224,15 +231,7 @@ export function subscriptionServer(deps: SubscriptionServerDeps): SubscriptionSe
         document,
         operationName: payload.operationName ?? null,
         variableValues: variables ?? null,
-        contextValue: {
-          ...context,
-          live: livePlans({
-            pollers: deps.pollers,
-            fingerprint: connection.fingerprint,
-            client: polling.client,
-            loaders: context.loaders,
-          }),
-        },
+        contextValue: context,
       };
       eventContexts.set(args, (event) => (event === 0 ? context : contextOf(`:${event}`)));
       connection.active.add(id);

@@ -43,7 +43,7 @@ export class UpstreamCache {
    * The response of `fetch`, from the cache when fresh, else from an identical call in flight, else from a
    * new call (then cached). `bypass` skips the cache read (the fresh answer is still stored).
    */
-  async get<T>(
+  get<T>(
     endpoint: EndpointName,
     fingerprint: string,
     orgId: string,
@@ -56,14 +56,31 @@ export class UpstreamCache {
     const ttl = def?.cacheTtlMs;
     const key = `${UpstreamCache.orgPrefix(fingerprint, orgId)}${endpoint}:${JSON.stringify(args)}`;
     const backend = this.options.backend;
-    if (backend && ttl && !bypass) {
-      const cached = await backend.get(key).catch(() => undefined); // a cache outage is a miss, not a failure
-      if (cached !== undefined) {
-        this.options.onHit?.(endpoint);
-        return JSON.parse(cached) as T;
-      }
-      this.options.onMiss?.(endpoint);
+    if (backend && ttl && !bypass) return this.readThrough(endpoint, key, backend, fetch);
+    try {
+      return this.shared(endpoint, key, fetch, bypass);
+    } catch (err) {
+      return Promise.reject(err as Error);
     }
+  }
+
+  private async readThrough<T>(
+    endpoint: EndpointName,
+    key: string,
+    backend: PrefixedKeyValueCache,
+    fetch: () => Promise<T>,
+  ): Promise<T> {
+    const cached = await backend.get(key).catch(() => undefined); // a cache outage is a miss, not a failure
+    if (cached !== undefined) {
+      this.options.onHit?.(endpoint);
+      return JSON.parse(cached) as T;
+    }
+    this.options.onMiss?.(endpoint);
+    return this.shared(endpoint, key, fetch, false);
+  }
+
+  /** An identical call in flight (unless `bypass`), else a new one, shared while in flight and then stored. */
+  private shared<T>(endpoint: EndpointName, key: string, fetch: () => Promise<T>, bypass: boolean): Promise<T> {
     if (!bypass) {
       const shared = this.inflight.get(key);
       if (shared) {
@@ -71,11 +88,17 @@ export class UpstreamCache {
         return shared as Promise<T>;
       }
     }
-    const call = fetch().then(async (result) => {
-      if (backend && ttl && !holdsTrue(result, def.uncachedWhile))
-        await backend.set(key, JSON.stringify(result), { ttl: ttl / 1000 }).catch(() => undefined);
-      return result;
-    });
+    const def = endpointNamed(endpoint);
+    const ttl = def?.cacheTtlMs;
+    const backend = this.options.backend;
+    const call =
+      backend && ttl
+        ? fetch().then(async (result) => {
+            if (!holdsTrue(result, def.uncachedWhile))
+              await backend.set(key, JSON.stringify(result), { ttl: ttl / 1000 }).catch(() => undefined);
+            return result;
+          })
+        : fetch();
     this.inflight.set(key, call);
     const clear = (): void => {
       if (this.inflight.get(key) === call) this.inflight.delete(key);
