@@ -50,11 +50,7 @@ function prematureClose(): Error {
  * Reads a body up to `limit` bytes; past it, fails (or, with truncate, keeps what it has). By its events:
  * the same outcomes as iterating it, without an async iterator and a promise per chunk.
  */
-function readBody(
-  body: Dispatcher.ResponseData['body'],
-  limit: number,
-  truncate: boolean,
-): Promise<Buffer> {
+function readBody(body: Dispatcher.ResponseData['body'], limit: number, truncate: boolean): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -80,7 +80,12 @@ export class UpstreamCache {
   }
 
   /** An identical call in flight (unless `bypass`), else a new one, shared while in flight and then stored. */
-  private shared<T>(endpoint: EndpointName, key: string, fetch: () => Promise<T>, bypass: boolean): Promise<T> {
+  private shared<T>(
+    endpoint: EndpointName,
+    key: string,
+    fetch: () => Promise<T>,
+    bypass: boolean,
+  ): Promise<T> {
     if (!bypass) {
       const shared = this.inflight.get(key);
       if (shared) {
