@@ -39,6 +39,8 @@ export function encodeGlobalId(type: NodeType | 'ResourceMatch', parts: readonly
 
 /** Decodes a global id, or returns null when `id` is not one of ours. */
 export function decodeGlobalId(id: string): DecodedId | null {
+  // A bare UUID (the common id argument) is never one: the shortest global id encodes 50 bytes.
+  if (id.length === 36 && UUID.test(id)) return null;
   if (!/^[A-Za-z0-9_-]+$/.test(id)) return null;
   const [type, ...parts] = Buffer.from(id, 'base64url').toString('utf8').split(':');
   const shape = type !== undefined && Object.hasOwn(PARTS, type) ? PARTS[type as NodeType] : undefined;
