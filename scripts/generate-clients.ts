@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generate } from '@graphql-codegen/cli';
-import type { Types } from '@graphql-codegen/plugin-helpers';
+import type { CodegenConfig } from '@graphql-codegen/cli';
 import { generatePersistedQueryManifest } from '@apollo/generate-persisted-query-manifest';
 import prettier from 'prettier';
 import {
@@ -138,7 +138,7 @@ export function cacheConfig(schema: GraphQLSchema): string {
   ].join('\n');
 }
 
-function codegenConfig(schemaFile: string, scalarNames: readonly string[]): Types.Config {
+function codegenConfig(schemaFile: string, scalarNames: readonly string[]): CodegenConfig {
   const scalars = Object.fromEntries(scalarNames.map((n) => [n, SCALARS[n] ?? 'unknown']));
   return {
     schema: schemaFile,

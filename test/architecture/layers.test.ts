@@ -1,5 +1,5 @@
 /**
- * The layer rule (.dependency-cruiser.cjs, run by `npm run check:layers` in `npm test`) holds for the tree,
+ * The layer rule (.dependency-cruiser.cjs, run by `npm run check:layers`; this test runs it in `npm test`) holds for the tree,
  * and fails, naming its rule, for a scratch change that imports upward, makes a cycle, or adds a folder
  * that is not a layer.
  */

@@ -137,6 +137,7 @@ test('upstream call events (what metrics and traces are made of) and /metrics ca
   expect(events.length).toBeGreaterThan(0);
   expectAbsent(JSON.stringify(events), SECRET);
   const metrics = await g.fetch('/metrics');
-  if (metrics.status === 200) expectAbsent(metrics.text, SECRET);
+  expect(metrics.status).toBe(200);
+  expectAbsent(metrics.text, SECRET);
   expectAbsent(g.logs(), SECRET);
 });
