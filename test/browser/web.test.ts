@@ -22,6 +22,7 @@ import { DEFAULT_SUBSCRIPTION_SETTINGS } from '../../src/config/subscriptions';
 import { readTrustedDocuments } from '../../src/config/trusted-documents';
 import { FIXTURES } from '../../src/simulator';
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { until } from '../helpers/wait';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = path.resolve(__dirname, '../..');
@@ -200,12 +201,8 @@ describeBrowser('the web example in Chromium', () => {
   const text = async (testId: string): Promise<string> =>
     (await page.getByTestId(testId).first().innerText()).trim();
   /** Polls `check` until it holds (what a person waits for), for at most 10 s. */
-  const until = async (check: () => Promise<boolean>): Promise<void> => {
-    for (const deadline = Date.now() + 10_000; !(await check());) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${check.toString()}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const seen = (check: () => Promise<boolean>): Promise<number> =>
+    until(check, { everyMs: 50, withinMs: 10_000 });
   const totalOf = async (): Promise<number> => Number((await text('inventory-count')).split(' of ')[1]);
   const dollars = /^-?\$[\d,]+(\.\d+)?$/;
 
@@ -232,8 +229,8 @@ describeBrowser('the web example in Chromium', () => {
     // Another commitment: its own two months.
     const before = await text('utilization-commitment');
     await page.getByTestId('expiring-row').nth(1).getByRole('button').click();
-    await until(async () => (await text('utilization-commitment')) !== before);
-    await until(async () => (await text('utilization-second')).endsWith('%'));
+    await seen(async () => (await text('utilization-commitment')) !== before);
+    await seen(async () => (await text('utilization-second')).endsWith('%'));
     expect(await text('utilization-first')).not.toBe(await text('utilization-second'));
   }, 30_000);
 
@@ -259,7 +256,7 @@ describeBrowser('the web example in Chromium', () => {
     const wanted = options[0]!;
     await select.selectOption(wanted);
     // The list reloads ("Loading…") and then shows the filtered total.
-    await until(async () => {
+    await seen(async () => {
       const total = await totalOf();
       return Number.isFinite(total) && total !== before;
     });
@@ -272,7 +269,7 @@ describeBrowser('the web example in Chromium', () => {
   }, 30_000);
 
   it('previews a purchase with its totals', async () => {
-    await until(async () => (await page.getByTestId('preview-plan').locator('option').count()) > 0);
+    await seen(async () => (await page.getByTestId('preview-plan').locator('option').count()) > 0);
     await page.getByTestId('preview-button').click();
     await page.getByTestId('preview-totals').waitFor();
     expect(Number(await text('preview-line-items'))).toBeGreaterThan(0);
@@ -286,15 +283,15 @@ describeBrowser('the web example in Chromium', () => {
   it('follows a calculating plan live: it turns reviewed on the page without a reload, over WebSocket', async () => {
     const recommended = page.getByTestId('live-plan-row').filter({ hasText: 'Recommended' });
     const status = recommended.getByTestId('live-plan-status');
-    await until(async () => (await text('live-state')).startsWith('Live'));
+    await seen(async () => (await text('live-state')).startsWith('Live'));
     expect(await status.innerText()).toBe('calculating…');
     expect(await page.getByTestId('live-plan').locator('option:checked').innerText()).toBe('Recommended');
     expect(await text('live-state')).toBe('Live: 1 message received.');
 
     // Archera finishes the calculation.
     g.simulator.updatePlan(FIXTURES.noRecommendedPlan.planId, { isCalculating: false, status: 'reviewed' });
-    await until(async () => (await status.innerText()) === 'reviewed');
-    await until(async () => (await text('live-state')) === 'Live: 2 messages received.');
+    await seen(async () => (await status.innerText()) === 'reviewed');
+    await seen(async () => (await text('live-state')) === 'Live: 2 messages received.');
     // The other plans did not move.
     expect(await page.getByTestId('live-plan-status').allInnerTexts()).toEqual([
       'new',

@@ -35,7 +35,7 @@ import { readTrustedDocuments } from '../../src/config/trusted-documents';
 import { FIXTURES } from '../../src/simulator';
 import { CHILD_ORG, DEMO_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 import { sample } from '../helpers/metrics';
-import { until } from '../helpers/subscriptions';
+import { until } from '../helpers/wait';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

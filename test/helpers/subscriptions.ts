@@ -96,8 +96,3 @@ function errorsOf(error: unknown): Array<{ message: string; extensions?: Record<
     { message: `closed ${close.code ?? '?'}: ${close.reason ?? ''}`, extensions: { closeCode: close.code } },
   ];
 }
-
-/** Waits until `condition()` holds, checking every few milliseconds (the test's own timeout bounds it). */
-export async function until(condition: () => boolean | Promise<boolean>, everyMs = 10): Promise<void> {
-  while (!(await condition())) await new Promise((r) => setTimeout(r, everyMs));
-}

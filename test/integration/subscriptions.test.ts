@@ -7,7 +7,8 @@ import { FIXTURES } from '../../src/simulator';
 import { DEFAULT_SUBSCRIPTION_SETTINGS } from '../../src/config/subscriptions';
 import { DEMO_ORG, CHILD_ORG, OTHER_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 import { sample } from '../helpers/metrics';
-import { connect, until, type TestSocket } from '../helpers/subscriptions';
+import { connect, type TestSocket } from '../helpers/subscriptions';
+import { until } from '../helpers/wait';
 
 const FAST_MS = 100;
 const PLAN = `subscription($org: ID!, $plan: ID!) {
@@ -67,7 +68,7 @@ describe('one poller for every subscriber', () => {
     const polled = async () =>
       metric('subscription_polls_total', { kind: 'commitmentPlan', result: 'unchanged' });
     let polls = 0;
-    while ((polls = await polled()) < 4) await new Promise((r) => setTimeout(r, FAST_MS / 2));
+    await until(async () => (polls = await polled()) >= 4, { everyMs: FAST_MS / 2 });
     // The first subscriber's read plus one per poll (one more may be in flight while we look).
     expect(planReads()).toBeGreaterThanOrEqual(1 + polls);
     expect(planReads()).toBeLessThanOrEqual(2 + polls);

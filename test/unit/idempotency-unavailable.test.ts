@@ -12,6 +12,7 @@ import {
   type StoredOutcome,
 } from '../../src/money/idempotency/types';
 import { MoneyMovingService, type MoneyMovingRequest } from '../../src/money/service';
+import { until } from '../helpers/wait';
 
 /** Records in memory; `down` makes every call fail as an unavailable store does. */
 class SwitchableStore implements IdempotencyStore {
@@ -114,13 +115,7 @@ function setup(options: { maxAgeMs?: number } = {}) {
   return { inner, store, service, request, posts: () => posts, lost: () => lost };
 }
 
-const until = async (condition: () => boolean, ms = 2_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
+const settled = { everyMs: 5, withinMs: 2_000 };
 
 describe('MoneyMovingService without its idempotency store', () => {
   it('refuses at once with IDEMPOTENCY_STORE_UNAVAILABLE and sends nothing', async () => {
@@ -149,7 +144,7 @@ describe('MoneyMovingService without its idempotency store', () => {
     inner.down = false;
     inner.landsWhileDown = false;
     // ... and is undone once the store answers again.
-    await until(() => ![...inner.records.keys()].some((k) => k.endsWith(':k2')));
+    await until(() => ![...inner.records.keys()].some((k) => k.endsWith(':k2')), settled);
     expect(await service.execute(request('k2'))).toMatchObject({ kind: 'ok', replayed: false });
     expect(posts()).toBe(1);
   });
@@ -171,7 +166,7 @@ describe('MoneyMovingService without its idempotency store', () => {
       replayed: true,
     });
     inner.down = false;
-    await until(() => store.pendingCount() === 0);
+    await until(() => store.pendingCount() === 0, settled);
     const stored = [...inner.records.values()].find((r) => r.scope.endsWith(':k3'));
     expect(stored?.outcome).toMatchObject({ kind: 'ok', result: { id: 'bought' } });
     expect(await service.execute(request('k3'))).toMatchObject({ kind: 'ok', replayed: true });
@@ -185,7 +180,7 @@ describe('MoneyMovingService without its idempotency store', () => {
       return { id: 'x' };
     };
     expect(await service.execute(request('k4', send))).toMatchObject({ kind: 'ok' });
-    await until(() => lost() === 1);
+    await until(() => lost() === 1, settled);
     expect(store.pendingCount()).toBe(0);
     inner.down = false;
     await new Promise((r) => setTimeout(r, 250)); // past the lease
