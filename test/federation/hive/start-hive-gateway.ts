@@ -3,8 +3,8 @@
  * supergraph file, with the test configuration next to this file. Resolves once /healthcheck answers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../helpers/ports';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.join(ROOT, 'node_modules/.bin/hive-gateway');
@@ -15,17 +15,6 @@ export interface HiveGateway {
   /** What it printed (for a failing test's message). */
   output(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 const exited = (child: ChildProcess): Promise<void> =>
