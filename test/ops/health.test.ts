@@ -7,22 +7,23 @@ import { createServer, request as httpRequest, Agent, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 import { Readiness } from '../../src/ops/readiness';
 import { DEMO_ORG, startTestGateway } from '../helpers/gateway';
-import { closedPortUrl, getJson } from '../helpers/http';
+import { closedPortUrl } from '../helpers/http';
 
 describe('/healthz and /readyz', () => {
   it('are 200 while the upstream answers, and /readyz probes it without a key', async () => {
     const ops = await startTestGateway();
     try {
-      expect(await getJson(`${ops.origin}/healthz`)).toEqual({ status: 200, body: { status: 'ok' } });
+      const health = await ops.fetch('/healthz');
+      expect({ status: health.status, body: health.body }).toEqual({ status: 200, body: { status: 'ok' } });
       ops.simulator.resetCalls();
-      const ready = await getJson(`${ops.origin}/readyz`);
+      const ready = await ops.fetch('/readyz');
       expect(ready.status).toBe(200);
       expect(ready.body).toMatchObject({ status: 'ready', checks: { upstream: { status: 'up' } } });
       const probes = ops.simulator.calls();
       expect(probes).toHaveLength(1);
       expect(probes[0]).toMatchObject({ path: '/', apiKeyFingerprint: null });
       // Probes in quick succession reuse the last result: no upstream load from frequent probing.
-      await getJson(`${ops.origin}/readyz`);
+      await ops.fetch('/readyz');
       expect(ops.simulator.calls()).toHaveLength(1);
     } finally {
       await ops.close();
@@ -32,13 +33,13 @@ describe('/healthz and /readyz', () => {
   it('/readyz is 503 when the upstream is unreachable; /healthz stays 200', async () => {
     const ops = await startTestGateway({ config: { archeraApiUrl: await closedPortUrl() } });
     try {
-      const ready = await getJson(`${ops.origin}/readyz`);
+      const ready = await ops.fetch('/readyz');
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({
         status: 'not ready',
         checks: { upstream: { status: 'down', error: 'ECONNREFUSED' } },
       });
-      expect((await getJson(`${ops.origin}/healthz`)).status).toBe(200);
+      expect((await ops.fetch('/healthz')).status).toBe(200);
     } finally {
       await ops.close();
     }
