@@ -4,11 +4,7 @@
  * every operation is provoked, unless listed in NOT_PRODUCED with the reason; every endpoint of
  * UPSTREAM_ENDPOINTS must be exercised; any undocumented status fails.
  */
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import betaSpec from '../../openapi/archera-beta-commitments.openapi.json';
-import v1Spec from '../../openapi/archera-v1.openapi.json';
-import v2Spec from '../../openapi/archera-v2-partner.openapi.json';
+import { type ValidateFunction } from 'ajv/dist/2020';
 import { FIXTURES, type FaultRule, startSimulator, type StartedSimulator } from '../../src/simulator';
 import {
   type EndpointName,
@@ -16,81 +12,11 @@ import {
   type UpstreamEndpoint,
   type UpstreamFamily,
 } from '../../src/upstream/endpoints';
+import { type OpenApiDoc, operationOf, type ResponseObject, schemaValidator, SPECS } from '../helpers/spec';
 import { withQuery } from '../simulator/helpers';
 
 // ---------------------------------------------------------------------------------------------------
-// The specs, compiled with ajv (OpenAPI 3.1 schemas are JSON Schema 2020-12).
-
-interface SchemaObject {
-  $ref?: string;
-  [key: string]: unknown;
-}
-interface ResponseObject {
-  $ref?: string;
-  description?: string;
-  content?: Record<string, { schema?: SchemaObject }>;
-  headers?: Record<string, { $ref?: string; schema?: SchemaObject }>;
-}
-interface Operation {
-  responses: Record<string, ResponseObject>;
-}
-interface OpenApiDoc {
-  paths: Record<string, Record<string, Operation>>;
-  components: {
-    responses?: Record<string, ResponseObject>;
-    headers?: Record<string, { schema?: SchemaObject }>;
-  };
-}
-
-const SPECS: Record<UpstreamFamily, OpenApiDoc> = {
-  v1: v1Spec as unknown as OpenApiDoc,
-  v2: v2Spec as unknown as OpenApiDoc,
-  beta: betaSpec as unknown as OpenApiDoc,
-};
-const SPEC_ID = (family: UpstreamFamily) => `https://archera-graphql.invalid/openapi/${family}.json`;
-
-const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
-addFormats(ajv);
-// OpenAPI words that are not JSON Schema: known to ajv, validated by nothing.
-for (const keyword of ['x-archera-inferred', 'example', 'discriminator', 'components'])
-  ajv.addKeyword(keyword);
-for (const family of Object.keys(SPECS) as UpstreamFamily[]) {
-  ajv.addSchema({ $id: SPEC_ID(family), components: SPECS[family].components });
-}
-
-/** Make '#/components/…' refs of an inline schema point into its spec. */
-function rebase(schema: unknown, family: UpstreamFamily): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => rebase(s, family));
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(schema)) {
-    out[k] =
-      k === '$ref' && typeof v === 'string' && v.startsWith('#/')
-        ? `${SPEC_ID(family)}${v}`
-        : rebase(v, family);
-  }
-  return out;
-}
-
-const compiled = new Map<string, ValidateFunction>();
-function validator(schema: SchemaObject, family: UpstreamFamily): ValidateFunction {
-  const key = `${family}:${JSON.stringify(schema)}`;
-  let fn = compiled.get(key);
-  if (!fn) {
-    fn = ajv.compile(rebase(schema, family) as object);
-    compiled.set(key, fn);
-  }
-  return fn;
-}
-
-function operation(endpoint: UpstreamEndpoint): Operation {
-  const op = SPECS[endpoint.family].paths[endpoint.path]?.[endpoint.method.toLowerCase()];
-  if (!op)
-    throw new Error(
-      `${endpoint.name}: ${endpoint.method} ${endpoint.path} is not in the ${endpoint.family} spec`,
-    );
-  return op;
-}
+// The specs (test/helpers/spec.ts), read strictly: formats checked, every error reported.
 
 function deref(spec: OpenApiDoc, response: ResponseObject): ResponseObject {
   if (!response.$ref) return response;
@@ -105,7 +31,7 @@ function documented(
   endpoint: UpstreamEndpoint,
   status: number,
 ): { response: ResponseObject; via: 'explicit' | 'default' } | undefined {
-  const op = operation(endpoint);
+  const op = operationOf(endpoint);
   const spec = SPECS[endpoint.family];
   const explicit = op.responses[String(status)];
   if (explicit) return { response: deref(spec, explicit), via: 'explicit' };
@@ -115,7 +41,7 @@ function documented(
 }
 
 function explicitStatuses(endpoint: UpstreamEndpoint): number[] {
-  return Object.keys(operation(endpoint).responses)
+  return Object.keys(operationOf(endpoint).responses)
     .filter((s) => s !== 'default')
     .map(Number);
 }
@@ -582,7 +508,7 @@ function check(endpoint: UpstreamEndpoint, sent: Sent): string[] {
     } catch {
       return [...problems, `body is not JSON: ${sent.text.slice(0, 80)}`];
     }
-    const validate = validator(json.schema, endpoint.family);
+    const validate = schemaValidator(json.schema, endpoint.family, { strict: true });
     if (!validate(body)) problems.push(`body (${doc.via} response): ${errorsOf(validate)}`);
   }
   for (const [name, header] of Object.entries(doc.response.headers ?? {})) {
@@ -595,7 +521,7 @@ function check(endpoint: UpstreamEndpoint, sent: Sent): string[] {
       problems.push(`header ${name} missing`);
       continue;
     }
-    const validate = validator(schema, endpoint.family);
+    const validate = schemaValidator(schema, endpoint.family, { strict: true });
     if (!validate(JSON.parse(value))) problems.push(`header ${name}: ${errorsOf(validate)}`);
   }
   checkedResponses++;

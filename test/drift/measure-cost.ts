@@ -4,34 +4,11 @@
  * 1000-row commitments page, beside JSON.parse of the same text and ajv's compiled validator, plus the
  * cost of an answer where every row drifts. Figures on a shared machine vary by ±20 %: best of 5 runs.
  */
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import betaSpec from '../../openapi/archera-beta-commitments.openapi.json';
-import v1Spec from '../../openapi/archera-v1.openapi.json';
-import v2Spec from '../../openapi/archera-v2-partner.openapi.json';
 import { FIXTURES, startSimulator } from '../../src/simulator';
 import { createDriftChecker } from '../../src/upstream/drift';
-import { UPSTREAM_ENDPOINTS, type EndpointName, type UpstreamFamily } from '../../src/upstream/endpoints';
+import { type EndpointName } from '../../src/upstream/endpoints';
+import { responseValidator } from '../helpers/spec';
 import { raw, type Json } from './helpers';
-
-const SPECS: Record<UpstreamFamily, Json> = { v1: v1Spec, v2: v2Spec, beta: betaSpec };
-
-function ajvFor(endpoint: EndpointName): ValidateFunction {
-  const e = UPSTREAM_ENDPOINTS.find((x) => x.name === endpoint)!;
-  const ajv = new Ajv2020({ strict: false, allowUnionTypes: true, validateFormats: false });
-  ajv.addSchema({ $id: 'spec', components: SPECS[e.family].components });
-  const schema = SPECS[e.family].paths[e.path][e.method.toLowerCase()].responses['200'].content[
-    'application/json'
-  ].schema as Json;
-  const rebase = (s: Json): Json =>
-    Array.isArray(s)
-      ? s.map(rebase)
-      : s && typeof s === 'object'
-        ? Object.fromEntries(
-            Object.entries(s).map(([k, v]) => [k, k === '$ref' ? `spec${String(v)}` : rebase(v)]),
-          )
-        : s;
-  return ajv.compile(rebase(schema));
-}
 
 /** Best of `runs` runs of `iterations` calls, in ns per call. */
 function time(fn: () => unknown, iterations: number, runs = 5): number {
@@ -82,7 +59,7 @@ async function main(): Promise<void> {
     if (checker.check(endpoint, body).length !== 0) throw new Error(`${label}: unexpected drift`);
     const iterations = Math.max(20, Math.round(200_000 / body.length));
     const text = JSON.stringify(body);
-    const validate = ajvFor(endpoint);
+    const validate = responseValidator(endpoint, { strict: false });
     const perItem = (ns: number) =>
       `${(ns / body.length).toFixed(0).padStart(5)} ns/item (${(ns / 1000).toFixed(1)} µs)`;
     console.log(

@@ -8,13 +8,10 @@
  * single damage must give a single finding of the expected kind at the damaged field.
  */
 import { Rng } from '../../src/simulator/data/prng';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import betaSpec from '../../openapi/archera-beta-commitments.openapi.json';
-import v1Spec from '../../openapi/archera-v1.openapi.json';
-import v2Spec from '../../openapi/archera-v2-partner.openapi.json';
 import { FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
 import { createDriftChecker, type DriftChecker, type DriftFinding } from '../../src/upstream/drift';
-import { UPSTREAM_ENDPOINTS, type EndpointName, type UpstreamFamily } from '../../src/upstream/endpoints';
+import { UPSTREAM_ENDPOINTS, type EndpointName } from '../../src/upstream/endpoints';
+import { responseValidator } from '../helpers/spec';
 import { copy, raw, type Json, type RawRequest } from './helpers';
 
 const { orgs } = FIXTURES;
@@ -296,33 +293,6 @@ describe('the simulator answers without drift', () => {
 // ---------------------------------------------------------------------------------------------------
 // Agreement with ajv on damaged answers.
 
-const SPECS: Record<UpstreamFamily, Json> = { v1: v1Spec, v2: v2Spec, beta: betaSpec };
-const SPEC_ID = (family: UpstreamFamily) => `https://archera-graphql.invalid/openapi/${family}.json`;
-
-function ajvValidators(): Map<EndpointName, ValidateFunction> {
-  const ajv = new Ajv2020({ strict: false, allErrors: false, allowUnionTypes: true, validateFormats: false });
-  for (const family of Object.keys(SPECS) as UpstreamFamily[]) {
-    ajv.addSchema({ $id: SPEC_ID(family), components: SPECS[family].components });
-  }
-  const rebase = (schema: unknown, family: UpstreamFamily): unknown => {
-    if (Array.isArray(schema)) return schema.map((s) => rebase(s, family));
-    if (schema === null || typeof schema !== 'object') return schema;
-    return Object.fromEntries(
-      Object.entries(schema).map(([k, v]) => [
-        k,
-        k === '$ref' && typeof v === 'string' ? `${SPEC_ID(family)}${v}` : rebase(v, family),
-      ]),
-    );
-  };
-  const out = new Map<EndpointName, ValidateFunction>();
-  for (const e of UPSTREAM_ENDPOINTS) {
-    const op = SPECS[e.family].paths[e.path][e.method.toLowerCase()];
-    const schema = op.responses['200'].content['application/json'].schema;
-    out.set(e.name, ajv.compile(rebase(schema, e.family) as object));
-  }
-  return out;
-}
-
 type Segment = string | number;
 /** Every location in a JSON value (paths of segments), the root included. */
 function locations(value: unknown, path: Segment[] = [], out: Segment[][] = []): Segment[][] {
@@ -351,7 +321,6 @@ const OTHER_TYPE: ((v: unknown) => unknown)[] = [
 
 describe('agreement with ajv on damaged answers', () => {
   it('valid exactly when no finding; one damage, one finding of the expected kind and field', () => {
-    const validators = ajvValidators();
     const rng = new Rng('drift-damage'); // deterministic: a failure replays
     const random = (): number => rng.next();
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
@@ -361,7 +330,7 @@ describe('agreement with ajv on damaged answers', () => {
     for (const e of UPSTREAM_ENDPOINTS) {
       const samples = bodies.get(e.name) ?? [];
       expect(samples.length).toBeGreaterThan(0);
-      const validate = validators.get(e.name)!;
+      const validate = responseValidator(e, { strict: false });
       for (const sample of samples) {
         // Small copies: the root list cut to 3 items keeps every shape and keeps copying cheap.
         const base = Array.isArray(sample) ? sample.slice(0, 3) : sample;

@@ -3,17 +3,14 @@
  * endpoint, setDrift and SIMULATOR_DRIFT; normal mode is unchanged; errors and faults are not drifted; a
  * purchase still takes effect; the deviations are the same every time.
  */
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import betaSpec from '../../openapi/archera-beta-commitments.openapi.json';
-import v1Spec from '../../openapi/archera-v1.openapi.json';
-import v2Spec from '../../openapi/archera-v2-partner.openapi.json';
+import { type ErrorObject } from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DRIFTS, type DriftSpec, FIXTURES, startSimulator, type StartedSimulator } from '../../src/simulator';
 import { banner, readSimulatorEnv } from '../../src/simulator/cli';
 import { readField } from '../../src/simulator/drift';
-import { type EndpointName, UPSTREAM_ENDPOINTS } from '../../src/upstream/endpoints';
+import { type EndpointName } from '../../src/upstream/endpoints';
+import { endpointOf, responseValidator, SPECS } from '../helpers/spec';
 import { call, CHILD, commitments, DEMO, partner, plans, type Reply, type RequestOptions } from './helpers';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -40,46 +37,9 @@ afterAll(() => Promise.all([normal.close(), drifting.close()]));
 // ---------------------------------------------------------------------------------------------------
 // The specs, to show that every deviation is one (what a contract probe would report).
 
-interface Spec {
-  paths: Record<
-    string,
-    Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
-  >;
-  components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
-}
-const SPECS: [prefix: string, id: string, spec: Spec][] = [
-  ['/v1/', 'v1', v1Spec as unknown as Spec],
-  ['/v2/', 'v2', v2Spec as unknown as Spec],
-  ['/beta/', 'beta', betaSpec as unknown as Spec],
-];
-const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
-addFormats(ajv);
-for (const keyword of ['x-archera-inferred', 'example', 'discriminator', 'components'])
-  ajv.addKeyword(keyword);
-for (const [, id, spec] of SPECS) ajv.addSchema({ $id: `spec:${id}`, components: spec.components });
-
-function specOf(endpoint: EndpointName): { id: string; spec: Spec; schema: unknown } {
-  const e = UPSTREAM_ENDPOINTS.find((x) => x.name === endpoint)!;
-  const [, id, spec] = SPECS.find(([prefix]) => e.path.startsWith(prefix))!;
-  const schema =
-    spec.paths[e.path]![e.method.toLowerCase()]!.responses['200']!.content!['application/json']!.schema;
-  const rebase = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(rebase)
-      : v !== null && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.entries(v).map(([k, x]) => [
-              k,
-              k === '$ref' && typeof x === 'string' ? `spec:${id}${x}` : rebase(x),
-            ]),
-          )
-        : v;
-  return { id, spec, schema: rebase(schema) };
-}
-
 /** ajv's errors for an answer against the endpoint's documented 200 body. */
 function specErrors(endpoint: EndpointName, body: unknown): ErrorObject[] {
-  const validate = ajv.compile(specOf(endpoint).schema as object);
+  const validate = responseValidator(endpoint, { strict: true });
   return validate(body) ? [] : (validate.errors ?? []);
 }
 
@@ -280,7 +240,7 @@ describe('every deviation in DRIFTS', () => {
         expect({ endpoint, errors: specErrors(endpoint, n.body) }).toEqual({ endpoint, errors: [] });
         errors.push(...specErrors(endpoint, d.body));
       }
-      const { spec } = specOf(endpoint);
+      const spec = SPECS[endpointOf(endpoint).family];
       const known = new Set(
         Object.values(spec.components.schemas).flatMap((s) => Object.keys(s.properties ?? {})),
       );
