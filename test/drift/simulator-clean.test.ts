@@ -293,6 +293,12 @@ describe('the simulator answers without drift', () => {
 // ---------------------------------------------------------------------------------------------------
 // Agreement with ajv on damaged answers.
 
+/**
+ * A value of a map in the 200 bodies: the specs' only map whose values have a schema is ResourceSKU.tags
+ * (PurchasePlanContractSpec.properties takes any value).
+ */
+const MAP_VALUE = /(^|\.)tags\.[^.]+$/;
+
 type Segment = string | number;
 /** Every location in a JSON value (paths of segments), the root included. */
 function locations(value: unknown, path: Segment[] = [], out: Segment[][] = []): Segment[][] {
@@ -396,8 +402,8 @@ describe('agreement with ajv on damaged answers', () => {
           if (valid) continue;
           invalid++;
           const [only, ...more] = findings;
-          // Values of a map (resource.tags) are reported under `*`.
-          const field = only?.field.endsWith('.*')
+          // Values of a map are reported under `*`.
+          const field = MAP_VALUE.test(expected.field)
             ? expected.field.replace(/\.[^.]+$/, '.*')
             : expected.field;
           if (more.length > 0 || only?.kind !== expected.kind || only.field !== field) {
