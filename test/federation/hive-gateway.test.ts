@@ -5,7 +5,7 @@
  * the initial part is out); a subscription is relayed end to end (client -> Hive over graphql-ws -> us over
  * graphql-ws, the caller's key passed on in connection_init).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -26,6 +26,7 @@ const CALCULATING = FIXTURES.noRecommendedPlan.planId;
 let harness: TestGateway;
 let workspace: Workspace;
 let hive: HiveGateway;
+const supergraphFile = path.join(tmpdir(), `archera-graphql-supergraph-${process.pid}.graphql`);
 const planIds = [
   planGlobalId(DEMO_ORG, FIXTURES.recommendedPlan.planId),
   planGlobalId(DEMO_ORG, FIXTURES.balancedPlan.planId),
@@ -48,15 +49,15 @@ beforeAll(async () => {
     { name: 'workspace', typeDefs: WORKSPACE_TYPE_DEFS, url: workspace.url },
   ]);
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-  const file = path.join(tmpdir(), `archera-graphql-supergraph-${process.pid}.graphql`);
-  writeFileSync(file, composed.supergraphSdl);
-  hive = await startHiveGateway(file);
+  writeFileSync(supergraphFile, composed.supergraphSdl);
+  hive = await startHiveGateway(supergraphFile);
 }, 90_000);
 
 afterAll(async () => {
   await hive?.stop();
   await workspace?.stop();
   await harness?.close();
+  rmSync(supergraphFile, { force: true });
 });
 afterEach(() => {
   harness.simulator.clearFaults();
