@@ -1,10 +1,5 @@
-/** Small HTTP helpers for the operations tests. */
+/** A closed loopback port, for tests of what happens when nothing answers. */
 import { freePort } from './ports';
-
-export async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
 
 /** The URL of a loopback port nothing listens on. */
 export async function closedPortUrl(): Promise<string> {

@@ -1,7 +1,7 @@
 /** /readyz with REDIS_URL: ready only while the shared Redis answers PING. */
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 import { startTestGateway } from '../helpers/gateway';
-import { closedPortUrl, getJson } from '../helpers/http';
+import { closedPortUrl } from '../helpers/http';
 
 describe('with REDIS_URL', () => {
   let redis: TestRedis;
@@ -13,7 +13,7 @@ describe('with REDIS_URL', () => {
   it('checks Redis too', async () => {
     const ops = await startTestGateway({ config: { redisUrl: redis.url } });
     try {
-      const ready = await getJson(`${ops.origin}/readyz`);
+      const ready = await ops.fetch('/readyz');
       expect(ready).toMatchObject({
         status: 200,
         body: { status: 'ready', checks: { upstream: { status: 'up' }, redis: { status: 'up' } } },
@@ -27,7 +27,7 @@ describe('with REDIS_URL', () => {
     const deadRedis = (await closedPortUrl()).replace('http:', 'redis:');
     const ops = await startTestGateway({ config: { redisUrl: deadRedis } });
     try {
-      const ready = await getJson(`${ops.origin}/readyz`);
+      const ready = await ops.fetch('/readyz');
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({
         status: 'not ready',
