@@ -95,7 +95,8 @@ export async function createGraphQLServer(
         parseOptions: security.apollo.parseOptions,
       })
     : undefined;
-  // Subscriptions (graphql-ws on the same port): the same schema, rules, cost and budget as HTTP.
+  // Subscriptions (graphql-ws on the same port): the same schema, armor rules, cost and budget as HTTP (not
+  // Apollo's recursive-selections rule, which is Apollo's own).
   const pollers = new Pollers(config.subscriptions.poll, {
     onPoll: (kind, result) => metrics.observePoll(kind, result),
   });

@@ -1,6 +1,8 @@
 /**
  * Subscriptions over WebSocket (the `graphql-ws` protocol, which Apollo Router passes through to subgraphs
- * and Hive Gateway speaks): the same schema, validation rules, cost ceiling and budget as HTTP, the API key
+ * and Hive Gateway speaks): the same schema, token limit, cost ceiling and budget as HTTP, graphql-js's and
+ * graphql-armor's validation rules (depth, aliases, directives) but not Apollo's limit on expanded selections
+ * (maxRecursiveSelections, which Apollo applies only inside its own pipeline), the API key
  * from `connection_init` (`{"x-api-key": "…"}`) or the upgrade request, and limits of their own:
  * subscriptions per key (across connections) and per connection, a lifetime per subscription and an idle time
  * per connection. The protocol server is graphql-ws's; the HTTP front attaches it to its port.
