@@ -35,7 +35,7 @@ import type { Upstream } from './upstream';
 export interface GraphQLServer {
   apollo: ApolloServer<GatewayContext>;
   /** Builds a request's context from the request and its scope (throws a GraphQLError to refuse it). */
-  context: (req: IncomingMessage, scope?: RequestScope) => Promise<GatewayContext>;
+  context: (req: IncomingMessage, scope: RequestScope) => Promise<GatewayContext>;
   /** The graphql-ws server options of subscriptions (the HTTP front attaches them to its port). */
   subscriptions: SubscriptionServer;
   /** Completes every subscription (shutdown). */
