@@ -40,6 +40,11 @@ export interface GraphQLServer {
   subscriptions: SubscriptionServer;
   /** Completes every subscription (shutdown). */
   completeSubscriptions(): void;
+  /**
+   * Whether the persisted-query store is scoped per API key (found in the HTTP front's implicit request scope);
+   * not with trusted documents, whose store is the manifest.
+   */
+  scopedPersistedQueries: boolean;
   /** The API key a request will use: its x-api-key, else the server's. */
   apiKeyOf: (req: IncomingMessage) => string | undefined;
   /** Stops Apollo (after the HTTP front has drained). */
@@ -170,6 +175,7 @@ export async function createGraphQLServer(
     context: createContextFactory(contextDeps),
     subscriptions,
     completeSubscriptions: () => pollers.stopAll(),
+    scopedPersistedQueries: trusted === undefined,
     apiKeyOf: (req) => apiKeyOf(req, serverApiKey),
     close: () => apollo.stop(),
   };
