@@ -35,11 +35,16 @@ import type { Upstream } from './upstream';
 export interface GraphQLServer {
   apollo: ApolloServer<GatewayContext>;
   /** Builds a request's context from the request and its scope (throws a GraphQLError to refuse it). */
-  context: (req: IncomingMessage, scope?: RequestScope) => Promise<GatewayContext>;
+  context: (req: IncomingMessage, scope: RequestScope) => Promise<GatewayContext>;
   /** The graphql-ws server options of subscriptions (the HTTP front attaches them to its port). */
   subscriptions: SubscriptionServer;
   /** Completes every subscription (shutdown). */
   completeSubscriptions(): void;
+  /**
+   * Whether the persisted-query store is scoped per API key (found in the HTTP front's implicit request scope);
+   * not with trusted documents, whose store is the manifest.
+   */
+  scopedPersistedQueries: boolean;
   /** The API key a request will use: its x-api-key, else the server's. */
   apiKeyOf: (req: IncomingMessage) => string | undefined;
   /** Stops Apollo (after the HTTP front has drained). */
@@ -95,7 +100,8 @@ export async function createGraphQLServer(
         parseOptions: security.apollo.parseOptions,
       })
     : undefined;
-  // Subscriptions (graphql-ws on the same port): the same schema, rules, cost and budget as HTTP.
+  // Subscriptions (graphql-ws on the same port): the same schema, armor rules, cost and budget as HTTP (not
+  // Apollo's recursive-selections rule, which is Apollo's own).
   const pollers = new Pollers(config.subscriptions.poll, {
     onPoll: (kind, result) => metrics.observePoll(kind, result),
   });
@@ -169,6 +175,7 @@ export async function createGraphQLServer(
     context: createContextFactory(contextDeps),
     subscriptions,
     completeSubscriptions: () => pollers.stopAll(),
+    scopedPersistedQueries: trusted === undefined,
     apiKeyOf: (req) => apiKeyOf(req, serverApiKey),
     close: () => apollo.stop(),
   };

@@ -3,9 +3,9 @@
  * no framework on the hot path. Routes: /graphql, /healthz and the extra ones given. Bodies are
  * size-limited and malformed JSON is a clear 400, never a stack trace. Every request gets its scope (request
  * id, tenant fingerprint: the key is hashed once per request, here) which goes to the GraphQL context; only a
- * request that may reach the persisted-query store runs inside it implicitly (tenant/scope.ts). Every answer
- * carries x-request-id. GraphQL answers are `Cache-Control: private, no-store` (each is for one API key) and
- * never contain the caller's key.
+ * request that may reach a tenant-scoped persisted-query store runs inside it implicitly (tenant/scope.ts).
+ * Every answer carries x-request-id. GraphQL answers are `Cache-Control: private, no-store` (each is for one
+ * API key) and never contain the caller's key.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
@@ -28,6 +28,12 @@ export interface HttpFrontOptions {
    * (caches, budget), and the key itself is scrubbed from anything answered.
    */
   apiKeyOf?: (req: IncomingMessage) => string | undefined;
+  /**
+   * Apollo's persisted-query store finds the tenant in the implicit request scope (server/persisted-queries.ts),
+   * so requests that may use it run inside one. False when the store is not scoped (trusted documents: the
+   * manifest), and no request needs the scope. Default true.
+   */
+  scopedPersistedQueries?: boolean;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -142,7 +148,7 @@ function mayUsePersistedQueries(method: string | undefined, search: string, body
 }
 
 export function createHttpFront(options: HttpFrontOptions): Server {
-  const { apollo, context, logger, routes = {}, apiKeyOf } = options;
+  const { apollo, context, logger, routes = {}, apiKeyOf, scopedPersistedQueries = true } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   const handleGraphQL = async (
@@ -161,9 +167,10 @@ export function createHttpFront(options: HttpFrontOptions): Server {
         httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
         context: () => context(req, scope),
       });
-    const response = mayUsePersistedQueries(req.method, search, body)
-      ? await runInScope(scope, execute)
-      : await execute();
+    const response =
+      scopedPersistedQueries && mayUsePersistedQueries(req.method, search, body)
+        ? await runInScope(scope, execute)
+        : await execute();
     for (const [name, value] of response.headers) res.setHeader(name, value);
     // One API key's answer: no shared cache may store it, whatever a plugin or the upstream said.
     res.setHeader('cache-control', 'private, no-store');

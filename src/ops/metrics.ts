@@ -52,14 +52,6 @@ export class OperationLabels {
   }
 }
 
-export interface GraphQLRequestObservation {
-  operation: string;
-  type: OperationType;
-  durationSeconds: number;
-  /** Stable `extensions.code` of each error of the response (empty: success). */
-  errorCodes: readonly string[];
-}
-
 /** One (operation, type)'s request series: prom-client label children, made once. */
 export interface RequestSeries {
   success: { inc(): void };
@@ -221,10 +213,6 @@ export class GatewayMetrics {
   /** Prometheus text exposition of every metric. */
   async expose(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
-  }
-
-  observeRequest(o: GraphQLRequestObservation): void {
-    this.observeSeries(this.requestSeries(o.operation, o.type), o.durationSeconds, o.errorCodes);
   }
 
   /** The series of an operation label and type (the request plugin keeps it with the parsed operation). */

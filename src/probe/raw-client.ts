@@ -6,7 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'undici';
 import { UPSTREAM_ENDPOINTS, type EndpointName, type UpstreamEndpoint } from '../upstream/endpoints';
-import { buildQuery, fillPath, parseBaseUrl, type BaseUrl, type QueryValue } from '../upstream/http';
+import {
+  buildQuery,
+  errorCodeOf,
+  fillPath,
+  isUndiciTimeout,
+  parseBaseUrl,
+  type BaseUrl,
+  type QueryValue,
+} from '../upstream/http';
 
 export interface RawClientOptions {
   baseUrl: string;
@@ -64,15 +72,6 @@ class Semaphore {
       this.waiting.shift()?.();
     }
   }
-}
-
-function errorCode(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -184,9 +183,9 @@ export class RawClient {
       return { status, headers, text: Buffer.concat(chunks).toString('utf8') };
     } catch (err) {
       // Only the error's code is kept: messages of some clients quote request headers.
-      const code = errorCode(err);
+      const code = errorCodeOf(err);
       const failure =
-        timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
+        timedOut || isUndiciTimeout(err)
           ? `timeout after ${this.options.timeoutMs} ms`
           : `network error${code ? ` (${code})` : ''}`;
       return { ...(status !== undefined ? { status } : {}), headers, text: '', failure };

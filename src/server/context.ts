@@ -10,10 +10,9 @@ import { keyFingerprint } from '../tenant/fingerprint';
 import { createLoaders, type Loaders } from '../loaders';
 import type { MoneyMovingService } from '../money/service';
 import { MutationRunner } from '../money/runner';
-import { requestIdOf, type RequestScope } from '../tenant/scope';
+import type { RequestScope } from '../tenant/scope';
 import type { GatewayContext, LivePlans } from '../resolvers/context';
 import type { CostCheck } from './plugins/cost';
-import { noteRequestId } from './format-error';
 
 /** Upstream calls one GraphQL request may have in flight at once (bounded fan-out, e.g. `orgs(ids:)`). */
 export const MAX_UPSTREAM_CALLS_IN_FLIGHT_PER_REQUEST = 16;
@@ -149,31 +148,24 @@ export function missingApiKey(): GraphQLError {
 }
 
 /**
- * Builds a request's context from the request and the scope the HTTP front worked out for it (request id,
- * the key's fingerprint); without a scope (a caller of its own), it works them out itself.
+ * Builds a request's context from the request and the scope the HTTP front worked out for it: the request id
+ * (answered as x-request-id; the same id goes upstream and into logs) and the key's fingerprint.
  */
 export function createContextFactory(
   deps: ContextDeps,
-): (req: IncomingMessage, scope?: RequestScope) => Promise<RequestContext> {
+): (req: IncomingMessage, scope: RequestScope) => Promise<RequestContext> {
   return async (req, scope) => {
     const callerKey = callerKeyOf(req);
     const apiKey = callerKey ?? deps.serverApiKey;
     if (apiKey === undefined) throw missingApiKey();
-    // The HTTP front chose it (and answers it as x-request-id); the same id goes upstream and into logs.
-    const requestId = scope?.requestId ?? requestIdOf(req);
-    try {
-      return new RequestContext(
-        deps,
-        requestId,
-        scope?.tenant ?? keyFingerprint(apiKey),
-        apiKey,
-        callerKey === undefined ? 'server' : 'caller',
-        { bypass: bypassesCache(req) },
-      );
-    } catch (err) {
-      // Masked by formatError, which names the request id.
-      noteRequestId(err, requestId);
-      throw err;
-    }
+    return new RequestContext(
+      deps,
+      scope.requestId,
+      // Undefined only from a front given no apiKeyOf.
+      scope.tenant ?? keyFingerprint(apiKey),
+      apiKey,
+      callerKey === undefined ? 'server' : 'caller',
+      { bypass: bypassesCache(req) },
+    );
   };
 }

@@ -5,7 +5,7 @@ import { isUpstreamError } from '../upstream';
 
 /**
  * The request each error belongs to (formatError has no context): the request plugin notes every error of a
- * request before Apollo formats it (didEncounterErrors), the context factory the errors it throws.
+ * request before Apollo formats it (didEncounterErrors), the WebSocket server every error of a subscription.
  */
 const requestIds = new WeakMap<object, string>();
 

@@ -12,6 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { MIN_SCRUBBED_SECRET_LENGTH } from './secrets';
 
 export interface RequestScope {
   requestId: string;
@@ -51,7 +52,10 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdOf(req: IncomingMessage, apiKey?: string): string {
   const incoming = req.headers['x-request-id'];
   if (typeof incoming !== 'string' || !REQUEST_ID.test(incoming)) return randomUUID();
-  if (apiKey && (incoming === apiKey || (apiKey.length >= 6 && incoming.includes(apiKey))))
+  if (
+    apiKey &&
+    (incoming === apiKey || (apiKey.length >= MIN_SCRUBBED_SECRET_LENGTH && incoming.includes(apiKey)))
+  )
     return randomUUID();
   return incoming;
 }

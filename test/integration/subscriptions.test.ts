@@ -4,6 +4,7 @@
  * tenants checked before anything is polled, limits, and a clean close on shutdown.
  */
 import { FIXTURES } from '../../src/simulator';
+import * as values from '../../src/upstream/values';
 import { DEFAULT_SUBSCRIPTION_SETTINGS } from '../../src/config/subscriptions';
 import { DEMO_ORG, CHILD_ORG, OTHER_ORG, startTestGateway, type TestGateway } from '../helpers/gateway';
 import { sample } from '../helpers/metrics';
@@ -227,6 +228,71 @@ describe('limits', () => {
     await w.ended;
     expect(w.results[0]!.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
     expect(h.simulator.calls()).toHaveLength(0);
+  });
+});
+
+describe('errors as over HTTP', () => {
+  it('refusals carry their code and extensions, never the internal `http` status', async () => {
+    const socket = open();
+    const costly = socket.subscribe(
+      `subscription($org: ID!, $plan: ID!) { commitmentPlanUpdated(orgId: $org, planId: $plan) {
+        lineItems(first: 500) { edges { node { id resourceMatches(startDate: "2026-01-01", endDate: "2026-02-01", first: 500) { totalCount } } } } } }`,
+      { org: DEMO_ORG, plan: CALCULATING },
+    );
+    const tooMany = socket.subscribe(
+      `subscription($org: ID!, $plan: ID!) { commitmentPlanUpdated(orgId: $org, planId: $plan) {
+        lineItems(first: 501) { totalCount } } }`,
+      { org: DEMO_ORG, plan: CALCULATING },
+    );
+    await Promise.all([costly.ended, tooMany.ended]);
+    const [tooComplex] = costly.results[0]!.errors!;
+    expect(tooComplex!.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'cost',
+      cost: expect.any(Number),
+      maxCost: expect.any(Number),
+    });
+    expect(tooMany.results[0]!.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'first' });
+    expect(h.simulator.calls()).toHaveLength(0);
+  });
+
+  it('a variable missing or of the wrong type is BAD_USER_INPUT, before any upstream call', async () => {
+    const socket = open();
+    const missing = socket.subscribe(PLAN, { org: DEMO_ORG });
+    const wrong = socket.subscribe(PLAN, { org: DEMO_ORG, plan: { id: CALCULATING } });
+    await Promise.all([missing.ended, wrong.ended]);
+    for (const w of [missing, wrong]) {
+      expect(w.results).toHaveLength(1);
+      expect(w.results[0]!.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(w.results[0]!.errors![0]!.message).toMatch(/\$plan/);
+    }
+    expect(h.simulator.calls()).toHaveLength(0);
+  });
+
+  it('an unexpected error is masked as INTERNAL_SERVER_ERROR with the subscription request id', async () => {
+    // A bug of ours, planted: reading a commitment's provider for its comparison throws.
+    const planted = jest.spyOn(values, 'providerOf').mockImplementation(() => {
+      throw new TypeError("Cannot read properties of undefined (reading 'planted')");
+    });
+    try {
+      const w = open().subscribe(
+        `subscription($org: ID!, $plan: ID!) { commitmentPlanUpdated(orgId: $org, planId: $plan) {
+          archeraId org { commitments(provider: AWS, first: 1) { nodes { archeraId comparison { commitmentId } } } } } }`,
+        { org: DEMO_ORG, plan: CALCULATING },
+      );
+      const [first] = await w.received(1);
+      expect(JSON.stringify(first)).not.toMatch(/TypeError|Cannot read|planted/);
+      const internal = first!.errors!.filter((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
+      expect(internal.length).toBeGreaterThan(0);
+      for (const e of internal) {
+        const requestId = e.extensions!.requestId as string;
+        // The connection's request id and the subscription's id.
+        expect(requestId).toMatch(/^[0-9a-f-]{36}:[\w-]+$/);
+        expect(e.message).toBe(`Internal server error (request id ${requestId}).`);
+      }
+    } finally {
+      planted.mockRestore();
+    }
   });
 });
 

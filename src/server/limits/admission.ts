@@ -2,11 +2,11 @@
  * Whether an operation may run, before anything executes: its arguments within their caps, its cost under
  * the ceiling, and the API key's budget able to pay it. The same answer for an HTTP request (the cost guard,
  * which adds the HTTP status and rate-limit headers) and a subscription (the WebSocket server); a refusal is a
- * GraphQLError with its code.
+ * GraphQLError with its code and nothing of HTTP.
  */
 import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { SecurityLimits } from '../../config/limits';
-import { QUERY_TOO_COMPLEX } from './armor';
+import { tooComplex } from './armor';
 import type { BudgetDecision, CostBudget } from './budget';
 import { operationCost, type CostReport } from './cost';
 
@@ -48,22 +48,15 @@ export function admitReport(
   if (violation) {
     // A bad argument, as the resolver would say, but for the whole operation and before any call.
     throw new GraphQLError(`${violation.message} Nothing was executed.`, {
-      extensions: { code: 'BAD_USER_INPUT', argument: violation.argument, http: { status: 400 } },
+      extensions: { code: 'BAD_USER_INPUT', argument: violation.argument },
     });
   }
   if (report.cost > limits.maxCost) {
-    throw new GraphQLError(
+    throw tooComplex(
       `This operation could cost ${report.cost} upstream calls; the limit is ${limits.maxCost}. ` +
         'Ask for smaller pages (first/last) or fewer nested lists. Nothing was executed.',
-      {
-        extensions: {
-          code: QUERY_TOO_COMPLEX,
-          limit: 'cost',
-          cost: report.cost,
-          maxCost: limits.maxCost,
-          http: { status: 400 },
-        },
-      },
+      'cost',
+      { cost: report.cost, maxCost: limits.maxCost },
     );
   }
   if (!budget || tenant === undefined) return { cost: report.cost, decision: undefined };

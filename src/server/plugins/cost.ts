@@ -9,7 +9,7 @@
  */
 import { HeaderMap, type HTTPGraphQLHead } from '@apollo/server';
 import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { admitReport, BudgetSpent } from '../limits/admission';
+import { admitReport, BudgetSpent, type Admitted } from '../limits/admission';
 import type { BudgetDecision, CostBudget } from '../limits/budget';
 import { operationCost, type CostReport } from '../limits/cost';
 import type { SecurityLimits } from '../../config/limits';
@@ -21,16 +21,13 @@ export interface CostGuardOptions {
   now?: () => number;
 }
 
-/** Variable sets whose cost is kept per operation (the commonest ones stay: the oldest half is dropped). */
+/** Variable sets whose cost is kept per operation (when full, the oldest-inserted half is dropped). */
 const COSTS_PER_OPERATION = 64;
 /** Variables longer than this as JSON are costed every time (a key that size would not pay off). */
 const MAX_VARIABLES_KEY = 2048;
 
 /** What the guard decided for one request (the answer's headers need it). */
-export interface CostCheck {
-  cost: number;
-  decision: BudgetDecision | undefined;
-}
+export type CostCheck = Admitted;
 
 /** The costs of one operation, by its variables. */
 export type CostMemo = Map<string, CostReport>;
@@ -81,7 +78,8 @@ export class CostGuard {
 
   /**
    * Refuses (throws) a subscription, an argument over its cap, a cost over the ceiling and an operation
-   * the tenant's budget cannot pay; else charges the budget. Undefined when there is nothing to check.
+   * the tenant's budget cannot pay, each with its HTTP status (400; 429 with Retry-After and the rate-limit
+   * headers for the budget); else charges the budget and returns the cost and the budget's decision.
    */
   check(
     memo: CostMemo,
@@ -101,20 +99,20 @@ export class CostGuard {
     try {
       return admitReport(this.limits, this.budget, report, tenant);
     } catch (err) {
-      if (!(err instanceof BudgetSpent)) throw err;
-      // Over HTTP the refusal is a 429 with Retry-After and the rate-limit headers.
-      throw new GraphQLError(err.message, {
-        extensions: {
-          ...err.extensions,
-          http: {
-            status: 429,
-            headers: new HeaderMap([
-              ['retry-after', String(err.retryAfter)],
-              ...rateLimitHeaders(err.decision, err.cost, this.now()),
-            ]),
-          },
-        },
-      });
+      if (!(err instanceof GraphQLError)) throw err;
+      // Admission's refusals say nothing of HTTP: a bad request is a 400, a spent budget a 429 with
+      // Retry-After and the rate-limit headers.
+      const http =
+        err instanceof BudgetSpent
+          ? {
+              status: 429,
+              headers: new HeaderMap([
+                ['retry-after', String(err.retryAfter)],
+                ...rateLimitHeaders(err.decision, err.cost, this.now()),
+              ]),
+            }
+          : { status: 400 };
+      throw new GraphQLError(err.message, { extensions: { ...err.extensions, http } });
     }
   }
 

@@ -139,10 +139,14 @@ export function trustedDocuments(
   const byId = new Map<string, TrustedDocument>();
   const bodies = new Set<string>();
   const normalised = new Set<string>();
+  /** Each listed operation parsed once, here (validated against the schema when the server starts). */
+  const parsed: Array<{ op: TrustedDocument; document: DocumentNode }> = [];
   for (const op of list.operations) {
     byId.set(op.id, op);
     bodies.add(op.body);
-    normalised.add(normalisedDocument(parse(op.body, { noLocation: true })));
+    const document = parse(op.body, { noLocation: true });
+    parsed.push({ op, document });
+    normalised.add(normalisedDocument(document));
   }
   const parseOptions: ParseOptions = { ...options.parseOptions, noLocation: true };
 
@@ -182,8 +186,8 @@ export function trustedDocuments(
       logger.info(
         `trusted documents on: ${list.operations.length} operations from ${list.path}; other operations are refused (${TRUSTED_DOCUMENT_REQUIRED})`,
       );
-      for (const op of list.operations) {
-        const errors = validate(schema, parse(op.body));
+      for (const { op, document } of parsed) {
+        const errors = validate(schema, document);
         if (errors.length > 0) {
           logger.warn(
             `trusted document ${op.name} (${op.id}) is not valid against this schema: ${errors[0]!.message}`,

@@ -1,6 +1,8 @@
 /**
  * Subscriptions over WebSocket (the `graphql-ws` protocol, which Apollo Router passes through to subgraphs
- * and Hive Gateway speaks): the same schema, validation rules, cost ceiling and budget as HTTP, the API key
+ * and Hive Gateway speaks): the same schema, token limit, cost ceiling and budget as HTTP, graphql-js's and
+ * graphql-armor's validation rules (depth, aliases, directives) but not Apollo's limit on expanded selections
+ * (maxRecursiveSelections, which Apollo applies only inside its own pipeline), the API key
  * from `connection_init` (`{"x-api-key": "…"}`) or the upgrade request, and limits of their own:
  * subscriptions per key (across connections) and per connection, a lifetime per subscription and an idle time
  * per connection. The protocol server is graphql-ws's; the HTTP front attaches it to its port.
@@ -13,6 +15,7 @@ import {
   locatedError,
   createSourceEventStream,
   execute,
+  getVariableValues,
   parse,
   specifiedRules,
   validate,
@@ -31,7 +34,8 @@ import type { SubscriptionLimits } from '../../config/subscriptions';
 import { snakeCaseFieldResolver } from '../../schema/field-resolver';
 import { keyFingerprint } from '../../tenant/fingerprint';
 import { requestIdOf } from '../../tenant/scope';
-import { requestContext, type ContextDeps } from '../context';
+import { callerKeyOf, requestContext, type ContextDeps } from '../context';
+import { noteRequestId } from '../format-error';
 import { admit } from '../limits/admission';
 import type { TrustedDocumentsSetup } from '../plugins/trusted-documents';
 import { eventResults } from './events';
@@ -80,14 +84,22 @@ function keyFrom(
     const value = params?.[name];
     if (typeof value === 'string' && value !== '') return value;
   }
-  const header = request.headers['x-api-key'];
-  const value = Array.isArray(header) ? header[0] : header;
-  return value !== undefined && value !== '' ? value : undefined;
+  return callerKeyOf(request);
 }
 
 const refusal = (message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError[] => [
   new GraphQLError(message, { extensions: { code, ...extensions } }),
 ];
+
+/**
+ * An error as Apollo hands it to formatError over HTTP: a code on every error (INTERNAL_SERVER_ERROR when it
+ * has none, which formatError masks), and no `extensions.http` (how HTTP answers it, not part of the error).
+ */
+function normalised(error: GraphQLError): GraphQLFormattedError {
+  const json = error.toJSON();
+  const { http: _http, ...extensions } = json.extensions ?? {};
+  return { ...json, extensions: { ...extensions, code: extensions.code ?? 'INTERNAL_SERVER_ERROR' } };
+}
 
 /** The response name of the subscription's one root field (the path of its errors). */
 function rootFieldOf(args: ExecutionArgs): string {
@@ -123,6 +135,15 @@ export function subscriptionServer(deps: SubscriptionServerDeps): SubscriptionSe
     if (connection.active.size > 0) return;
     connection.idle = setTimeout(() => ctx.extra.socket.close(4408, 'Idle: no subscription'), limits.idleMs);
     connection.idle.unref();
+  };
+  /** The error contract of HTTP answers, masked errors naming the subscription's request id. */
+  const formatted = (ctx: Ctx, id: string, error: GraphQLError): GraphQLFormattedError => {
+    const connection = ctx.extra.connection;
+    if (connection) noteRequestId(error, `${connection.requestId}:${id}`);
+    const answer = deps.formatError(normalised(error), error);
+    if (answer.extensions === undefined || !('http' in answer.extensions)) return answer;
+    const { http: _http, ...extensions } = answer.extensions;
+    return { ...answer, extensions };
   };
   const end = (ctx: Ctx, id: string): void => {
     const connection = ctx.extra.connection;
@@ -193,6 +214,19 @@ export function subscriptionServer(deps: SubscriptionServerDeps): SubscriptionSe
         return refusal(`At most ${limits.perKey} subscriptions per API key.`, 'RATE_LIMITED');
       }
       const variables = (payload.variables ?? undefined) as Record<string, unknown> | undefined;
+      // As Apollo answers over HTTP: variables that do not fit their definitions are the caller's mistake
+      // (and an operation whose variables do not coerce cannot be costed).
+      const coerced = getVariableValues(deps.schema, operation.variableDefinitions ?? [], variables ?? {});
+      if (coerced.errors) {
+        return coerced.errors.map(
+          (e) =>
+            new GraphQLError(e.message, {
+              nodes: e.nodes,
+              originalError: e.originalError,
+              extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
+            }),
+        );
+      }
       try {
         admit(deps.limits, deps.budget, {
           schema: deps.schema,
@@ -253,11 +287,9 @@ export function subscriptionServer(deps: SubscriptionServerDeps): SubscriptionSe
         lifetimeMs: limits.lifetimeMs,
       });
     },
-    onNext: (_ctx, _id, _payload, _args, result) =>
-      result.errors
-        ? { ...result, errors: result.errors.map((e) => deps.formatError(e.toJSON(), e)) }
-        : undefined,
-    onError: (_ctx, _id, _payload, errors) => errors.map((e) => deps.formatError(e.toJSON(), e)),
+    onNext: (ctx, id, _payload, _args, result) =>
+      result.errors ? { ...result, errors: result.errors.map((e) => formatted(ctx, id, e)) } : undefined,
+    onError: (ctx, id, _payload, errors) => errors.map((e) => formatted(ctx, id, e)),
     onComplete: (ctx, id) => end(ctx, id),
     onClose: (ctx) => {
       const connection = ctx.extra.connection;
