@@ -32,6 +32,7 @@ export function createHttp(infra: Infrastructure, upstream: Upstream, graphql: G
     logger,
     apiKeyOf: graphql.apiKeyOf,
     context: graphql.context,
+    scopedPersistedQueries: graphql.scopedPersistedQueries,
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/readyz': async (_req, res) => {
