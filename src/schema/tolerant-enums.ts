@@ -14,7 +14,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
-import { snakeCase } from './field-resolver';
+import { snakeCase } from '../upstream/values';
 
 export const FALLBACK_ENUM_VALUE = 'OTHER';
 const RAW_SUFFIX = 'Raw';

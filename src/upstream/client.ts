@@ -28,6 +28,7 @@ import type { Loose } from './answers';
 import type { PurchasePlanRequest } from './types';
 import type { QueryScalar, QueryValue } from './http';
 import type { ArcheraTransport, TransportRequest } from './transport';
+import { snakeCase } from './values';
 
 /** What a 2xx to apply answered, as far as it could be read (null: not at all). */
 export type AppliedPlan = Loose<CommitmentPlan> | null;
@@ -111,20 +112,9 @@ function snakeQuery(args: object): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {};
   for (const name of Object.keys(args).sort()) {
     const value = (args as Record<string, QueryValue | CommitmentFilter>)[name];
-    query[snakeName(name)] = isJsonObject(value) ? jsonQuery(value) : value;
+    query[snakeCase(name)] = isJsonObject(value) ? jsonQuery(value) : value;
   }
   return query;
-}
-
-/** Argument names in snake_case, worked out once per name (the spec's parameters: a small, fixed set). */
-const snakeNames = new Map<string, string>();
-function snakeName(name: string): string {
-  let snake = snakeNames.get(name);
-  if (snake === undefined) {
-    snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    if (snakeNames.size < 1000) snakeNames.set(name, snake);
-  }
-  return snake;
 }
 
 function isJsonObject(value: QueryValue | CommitmentFilter): value is CommitmentFilter {

@@ -18,3 +18,19 @@ export function providerOf(value: unknown): Provider | undefined {
 export function amountOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
+
+/** camelCase names in snake_case, worked out once per name (field and parameter names: a small, fixed set). */
+const snakeNames = new Map<string, string>();
+
+/**
+ * `savingsHourly` -> `savings_hourly`, `expiring30Days` -> `expiring_30_days`: the upstream's name for a
+ * graph field or a client argument.
+ */
+export function snakeCase(name: string): string {
+  let snake = snakeNames.get(name);
+  if (snake === undefined) {
+    snake = name.replace(/([a-z])([0-9])/g, '$1_$2').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (snakeNames.size < 1000) snakeNames.set(name, snake);
+  }
+  return snake;
+}
