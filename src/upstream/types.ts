@@ -51,6 +51,10 @@ export type PurchaseResult = V2S['PurchaseResult'];
 
 // beta commitments (shapes partly inferred: see openapi/archera-beta-commitments.openapi.json)
 export type Commitment = BetaS['Commitment'];
+/** The providers the beta commitments endpoints accept (not kubernetes, not unknown). */
+export type CommitmentsProvider = NonNullable<
+  BetaPaths['/beta/v1/org/{org_id}/commitments']['get']['parameters']['query']
+>['provider'];
 export type CommitmentDetails = BetaS['CommitmentDetails'];
 export type DailyUtilization = BetaS['DailyUtilization'];
 export type Attribution = BetaS['Attribution'];

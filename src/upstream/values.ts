@@ -3,15 +3,25 @@
  * may come as `AWS` or `aws`; anything unknown is undefined and the caller says what then.
  */
 import { commitmentOfferProviderValues } from '../generated/upstream/v1';
-import type { Provider } from './types';
+import { pathsBetaV1OrgOrg_idCommitmentsGetParametersQueryProviderValues as commitmentsProviderValues } from '../generated/upstream/beta';
+import type { CommitmentsProvider, Provider } from './types';
 
 const PROVIDERS: ReadonlySet<string> = new Set(commitmentOfferProviderValues);
+const COMMITMENTS_PROVIDERS: ReadonlySet<string> = new Set(commitmentsProviderValues);
 
 /** A known provider, whatever its case; undefined for anything else. */
 export function providerOf(value: unknown): Provider | undefined {
   if (typeof value !== 'string') return undefined;
   const lower = value.trim().toLowerCase();
   return PROVIDERS.has(lower) ? (lower as Provider) : undefined;
+}
+
+/** A provider the beta commitments endpoints accept, whatever its case; undefined for anything else. */
+export function commitmentsProviderOf(value: unknown): CommitmentsProvider | undefined {
+  const provider = providerOf(value);
+  return provider !== undefined && COMMITMENTS_PROVIDERS.has(provider)
+    ? (provider as CommitmentsProvider)
+    : undefined;
 }
 
 /** A finite number, else undefined (a money field may be missing, null or of another type). */
