@@ -30,7 +30,7 @@ export async function resolveNode(
     case 'Commitment':
       return tagged(await loaders.commitmentById.load({ orgId, commitmentId: ownId }), 'Commitment');
     case 'PartnerPlan': {
-      const plan = (await loaders.partnerPlans.load({ orgId })).find((p) => p.id === ownId);
+      const plan = await loaders.partnerPlan({ orgId, planId: ownId });
       return plan ? tagged(plan, 'PartnerPlan') : null;
     }
     case 'CommitmentPurchase': {
