@@ -28,7 +28,7 @@ import type { Loose } from './answers';
 import type { PurchasePlanRequest } from './types';
 import type { QueryScalar, QueryValue } from './http';
 import type { ArcheraTransport, TransportRequest } from './transport';
-import { snakeCase } from './values';
+import { isRecord, snakeCase } from './values';
 
 /** What a 2xx to apply answered, as far as it could be read (null: not at all). */
 export type AppliedPlan = Loose<CommitmentPlan> | null;
@@ -112,13 +112,9 @@ function snakeQuery(args: object): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {};
   for (const name of Object.keys(args).sort()) {
     const value = (args as Record<string, QueryValue | CommitmentFilter>)[name];
-    query[snakeCase(name)] = isJsonObject(value) ? jsonQuery(value) : value;
+    query[snakeCase(name)] = isRecord(value) ? jsonQuery(value) : value;
   }
   return query;
-}
-
-function isJsonObject(value: QueryValue | CommitmentFilter): value is CommitmentFilter {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -24,6 +24,11 @@ export function commitmentsProviderOf(value: unknown): CommitmentsProvider | und
     : undefined;
 }
 
+/** A JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A finite number, else undefined (a money field may be missing, null or of another type). */
 export function amountOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

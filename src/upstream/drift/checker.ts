@@ -25,6 +25,7 @@ import {
   type Shape,
 } from './shape';
 import { loadEndpointSpecs, SPEC_DIR, type EndpointSpec } from './spec';
+import { isRecord } from '../values';
 
 export type DriftKind = 'missing' | 'null' | 'type' | 'enum_value' | 'unknown_field' | 'body';
 
@@ -336,8 +337,7 @@ class Compiler {
     if (nonNull === T_OBJECT) {
       const onObject = this.objectCheck(shape, field);
       return (v, run) => {
-        if (typeof v === 'object' && v !== null && !Array.isArray(v))
-          onObject(v as Record<string, unknown>, run);
+        if (isRecord(v)) onObject(v, run);
         else if (v !== null || !nullable) run.mismatch(v, nullSlot, typeSlot);
       };
     }
