@@ -26,9 +26,12 @@ import type {
 } from './answers';
 import type { Loose } from './answers';
 import type { PurchasePlanRequest } from './types';
-import type { QueryScalar, QueryValue } from './http';
+import type { QueryValue } from './http';
 import type { ArcheraTransport, TransportRequest } from './transport';
+import { jsonQuery } from './filter';
 import { isRecord, snakeCase } from './values';
+
+export { jsonQuery };
 
 /** What a 2xx to apply answered, as far as it could be read (null: not at all). */
 export type AppliedPlan = Loose<CommitmentPlan> | null;
@@ -115,26 +118,6 @@ function snakeQuery(args: object): Record<string, QueryValue> {
     query[snakeCase(name)] = isRecord(value) ? jsonQuery(value) : value;
   }
   return query;
-}
-
-/**
- * A filter object as the JSON text of its query parameter, in one canonical form so that the same filter
- * always makes the same URL and shared-cache key: fields in name order, each field's values deduplicated
- * and in order of their JSON text (values of a field are OR'ed upstream, so neither changes the meaning).
- * An empty filter is no filter: the parameter is left out.
- */
-export function jsonQuery(filter: CommitmentFilter): string | undefined {
-  const fields = Object.keys(filter)
-    .filter((field) => filter[field] !== undefined)
-    .sort();
-  if (fields.length === 0) return undefined;
-  const entries = fields.map((field) => {
-    const values = [
-      ...new Set((filter[field] as readonly QueryScalar[]).map((v) => JSON.stringify(v))),
-    ].sort();
-    return `${JSON.stringify(field)}:[${values.join(',')}]`;
-  });
-  return `{${entries.join(',')}}`;
 }
 
 export type ListLineItemsArgs = CamelQuery<LineItemsQuery>;
