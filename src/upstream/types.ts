@@ -29,7 +29,6 @@ export type Provider = NonNullable<
   V1Paths['/v1/org/{org_id}/commitment-plans/default']['get']['parameters']['query']
 >['provider'];
 export type ContractTerm = LineItem['contract_term'];
-export type LineItemPaymentOption = LineItem['payment_option'];
 export type LineItemOrderBy = NonNullable<
   NonNullable<
     V1Paths['/v1/org/{org_id}/commitment-plans/{plan_id}/line-items']['get']['parameters']['query']

@@ -29,15 +29,6 @@ import { isRecord } from '../values';
 
 export type DriftKind = 'missing' | 'null' | 'type' | 'enum_value' | 'unknown_field' | 'body';
 
-export const DRIFT_KINDS: readonly DriftKind[] = [
-  'missing',
-  'null',
-  'type',
-  'enum_value',
-  'unknown_field',
-  'body',
-];
-
 export interface DriftFinding {
   endpoint: EndpointName;
   kind: DriftKind;
@@ -82,7 +73,7 @@ export interface DriftCheckerOptions {
 
 const NO_FINDINGS: readonly DriftFinding[] = Object.freeze([]);
 /** The field of a `body` finding. */
-export const BODY_FIELD = '(body)';
+const BODY_FIELD = '(body)';
 const MAX_VALUE_LENGTH = 100;
 const MAX_REMEMBERED_UNNAMED = 256;
 
