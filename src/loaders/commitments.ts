@@ -14,7 +14,7 @@ import type {
   CommitmentPaymentOption,
   CommitmentSummary,
 } from '../upstream/answers';
-import { dataLoaderOptions, perKeyLoaderFor, type LoaderMode } from './keyed-loader';
+import { dataLoaderOptions, perKeyLoaderFor, toError, type LoaderMode } from './keyed-loader';
 import { ListingIndex } from './listing-index';
 import { pagedList, type PagedList } from './paged-list';
 import { ENDPOINTS } from '../upstream/endpoints';
@@ -185,8 +185,7 @@ export function createCommitmentLoaders(
               });
             }
           } catch (err) {
-            for (const id of ids)
-              results.set(`${orgId}:${provider}:${id}`, err instanceof Error ? err : new Error(String(err)));
+            for (const id of ids) results.set(`${orgId}:${provider}:${id}`, toError(err));
           }
         }),
       );
@@ -214,7 +213,7 @@ export function createCommitmentLoaders(
           const found = (await inventory(orgId, provider)).get(commitmentId);
           return found ?? (await commitmentById.load({ orgId, commitmentId }));
         } catch (err) {
-          return err instanceof Error ? err : new Error(String(err));
+          return toError(err);
         }
       }),
     );

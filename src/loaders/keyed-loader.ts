@@ -96,6 +96,7 @@ function sortedJson(key: object): string {
   );
 }
 
-function toError(reason: unknown): Error {
+/** A rejection reason as an Error (DataLoader results hold Errors, not other thrown values). */
+export function toError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(String(reason));
 }

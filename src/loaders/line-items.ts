@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ArcheraClient } from '../upstream';
 import type { LineItem, LineItemOrderBy } from '../upstream/answers';
-import { dataLoaderOptions, type LoaderMode } from './keyed-loader';
+import { dataLoaderOptions, toError, type LoaderMode } from './keyed-loader';
 import { pagedList, type PagedList } from './paged-list';
 
 /** The ordering and filters of a line-item list: everything but the page. */
@@ -50,7 +50,7 @@ export function createLineItemLoaders(
           const item = (await scan).find((i) => i.id === lineItemId);
           return item ?? new Error(`Line item ${lineItemId} not found in plan ${planId}.`);
         } catch (err) {
-          return err instanceof Error ? err : new Error(String(err));
+          return toError(err);
         }
       }),
     );

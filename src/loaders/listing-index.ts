@@ -30,7 +30,7 @@ export class ListingIndex<K extends object, V> {
   }
 
   /** The item, once every list in flight now has settled; undefined when no list held it. */
-  async find(key: K): Promise<V | undefined> {
+  private async find(key: K): Promise<V | undefined> {
     if (!this.enabled) return undefined;
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     return this.seen.get(stableKey(key));

@@ -31,6 +31,8 @@ export interface PlanLoaders {
    * link: the partner API names no v1 plan). Undefined when none matches.
    */
   presentedPlan(plan: PartnerPlan): Promise<CommitmentPlan | undefined>;
+  /** A partner plan by id: one of its org's partner plans (`partnerPlans`). Undefined when none has the id. */
+  partnerPlan(key: PlanKey): Promise<PartnerPlan | undefined>;
 }
 
 export function createPlanLoaders(client: ArcheraClient, mode: LoaderMode = 'per-request'): PlanLoaders {
@@ -45,6 +47,7 @@ export function createPlanLoaders(client: ArcheraClient, mode: LoaderMode = 'per
   const defaultPlans = perKey<OrgProviderKey, CommitmentPlan[]>(({ orgId, provider }) =>
     listed.track(client.getDefaultPlans(orgId, provider), (plans) => entries(orgId, plans)),
   );
+  const partnerPlans = perKey<OrgKey, PartnerPlan[]>(({ orgId }) => client.getPartnerDefaultPlans(orgId));
   return {
     planById,
     defaultPlans,
@@ -57,6 +60,9 @@ export function createPlanLoaders(client: ArcheraClient, mode: LoaderMode = 'per
     recommendedPlan: perKey<OrgProviderKey, CommitmentPlan | null>(({ orgId, provider }) =>
       listed.track(client.getRecommendedPlan(orgId, provider), (plan) => entries(orgId, plan ? [plan] : [])),
     ),
-    partnerPlans: perKey<OrgKey, PartnerPlan[]>(({ orgId }) => client.getPartnerDefaultPlans(orgId)),
+    partnerPlans,
+    async partnerPlan({ orgId, planId }) {
+      return (await partnerPlans.load({ orgId })).find((p) => p.id === planId);
+    },
   };
 }

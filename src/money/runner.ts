@@ -126,7 +126,7 @@ export class MutationRunner {
       planId,
       idempotencyKey,
     });
-    const plan = (await this.deps.loaders.partnerPlans.load({ orgId })).find((p) => p.id === planId);
+    const plan = await this.deps.loaders.partnerPlan({ orgId, planId });
     const base = { purchase: null, orgId, planId, replayed: false };
     if (!plan) {
       return {

@@ -4,7 +4,7 @@ import { commitmentGlobalId, partsOf } from '../schema/ids';
 import type { Commitment as CommitmentAnswer } from '../upstream/answers';
 import type { Loaders } from '../loaders';
 import type { ComparisonEntryResult } from '../loaders/commitments';
-import { providerOf } from '../upstream/values';
+import { commitmentsProviderOf } from '../upstream/values';
 import { detailsPeriodOf } from './commitment-period';
 
 export const Commitment: CommitmentResolvers = {
@@ -34,7 +34,7 @@ export const Commitment: CommitmentResolvers = {
 
 /** The comparison is asked per provider: a commitment whose provider is missing or unknown has none. */
 function comparisonOf(c: CommitmentAnswer, loaders: Loaders): Promise<ComparisonEntryResult> | undefined {
-  const provider = providerOf(c.provider);
-  if (provider !== 'aws' && provider !== 'azure' && provider !== 'gcp') return undefined;
+  const provider = commitmentsProviderOf(c.provider);
+  if (provider === undefined) return undefined;
   return loaders.comparisonEntry.load({ orgId: c.org_id, provider, commitmentId: c.id });
 }

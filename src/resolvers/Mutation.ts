@@ -14,9 +14,7 @@ export const Mutation: MutationResolvers = {
 export const PurchaseCommitmentPlanPayload: PurchaseCommitmentPlanPayloadResolvers = {
   org: ({ orgId }) => (orgId ? { id: orgId } : null),
   plan: async ({ orgId, planId }, _args, { loaders }) =>
-    orgId && planId
-      ? ((await loaders.partnerPlans.load({ orgId })).find((p) => p.id === planId) ?? null)
-      : null,
+    orgId && planId ? ((await loaders.partnerPlan({ orgId, planId })) ?? null) : null,
 };
 
 export const ApplyCommitmentPlanPayload: ApplyCommitmentPlanPayloadResolvers = {

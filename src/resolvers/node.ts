@@ -1,16 +1,15 @@
 import type { PurchaseModel } from '../money/payloads';
-import { decodeGlobalId, purchaseOf } from '../schema/ids';
+import { decodeGlobalId, purchaseOf, type NodeType } from '../schema/ids';
 import { badUserInput } from '../schema/errors';
 import type { Commitment, CommitmentPlan, LineItem, PartnerPlan } from '../upstream/answers';
 import type { GatewayContext } from './context';
 
 export type NodeModel = CommitmentPlan | LineItem | Commitment | PartnerPlan | PurchaseModel;
-type NodeTypeName = 'CommitmentPlan' | 'LineItem' | 'Commitment' | 'PartnerPlan' | 'CommitmentPurchase';
 
 /** Models do not say their GraphQL type; resolveNode remembers it for Node.__resolveType. */
-const typeNames = new WeakMap<object, NodeTypeName>();
+const typeNames = new WeakMap<object, NodeType>();
 
-function tagged<T extends object>(model: T, type: NodeTypeName): T {
+function tagged<T extends object>(model: T, type: NodeType): T {
   typeNames.set(model, type);
   return model;
 }
@@ -31,7 +30,7 @@ export async function resolveNode(
     case 'Commitment':
       return tagged(await loaders.commitmentById.load({ orgId, commitmentId: ownId }), 'Commitment');
     case 'PartnerPlan': {
-      const plan = (await loaders.partnerPlans.load({ orgId })).find((p) => p.id === ownId);
+      const plan = await loaders.partnerPlan({ orgId, planId: ownId });
       return plan ? tagged(plan, 'PartnerPlan') : null;
     }
     case 'CommitmentPurchase': {
@@ -44,7 +43,7 @@ export async function resolveNode(
 }
 
 /** The type a Node model was resolved as; by shape for models that reached a Node field another way. */
-export function nodeTypeName(node: NodeModel): NodeTypeName {
+export function nodeTypeName(node: NodeModel): NodeType {
   const known = typeNames.get(node);
   if (known) return known;
   if ('idempotency_key' in node) return 'CommitmentPurchase';

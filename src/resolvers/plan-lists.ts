@@ -3,7 +3,7 @@
  * CommitmentPlan.resourceMatches, LineItem.resourceMatches) and by the look-ahead that starts them before
  * the plan itself is fetched (Org.commitmentPlan).
  */
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { CommitmentPlanLineItemsArgs, CommitmentPlanResourceMatchesArgs } from '../generated/graphql';
 import type { Loaders } from '../loaders';
 import type { LineItemListKey } from '../loaders/line-items';
@@ -57,32 +57,6 @@ export function resourceMatchConnection(
   return connection(loaders.resourceMatches, list, args);
 }
 
-/** Field nodes whose selection names no plan list (at any depth of fragments): known from the document. */
-const withoutPlanLists = new WeakSet<FieldNode>();
-
-/**
- * Whether the plan's selection may ask for one of its lists: false when none of `lineItems` and
- * `resourceMatches` appears in it (most lookups), remembered with the parsed document's field node.
- */
-function mayHoldPlanLists(info: GraphQLResolveInfo): boolean {
-  const node = info.fieldNodes[0];
-  if (info.fieldNodes.length !== 1 || node === undefined) return true;
-  if (withoutPlanLists.has(node)) return false;
-  const seen = new Set<string>();
-  const names = (set: SelectionSetNode | undefined): boolean =>
-    (set?.selections ?? []).some((selection) => {
-      if (selection.kind === Kind.FIELD)
-        return selection.name.value === 'lineItems' || selection.name.value === 'resourceMatches';
-      if (selection.kind === Kind.INLINE_FRAGMENT) return names(selection.selectionSet);
-      if (seen.has(selection.name.value)) return false;
-      seen.add(selection.name.value);
-      return names(info.fragments[selection.name.value]?.selectionSet);
-    });
-  if (names(node.selectionSet)) return true;
-  withoutPlanLists.add(node);
-  return false;
-}
-
 /**
  * Before a plan looked up by id is fetched, starts the line-item and resource-match pages its selection
  * asks for: they need only the org and plan ids, so they run in parallel with the plan instead of after
@@ -95,7 +69,6 @@ export function prefetchPlanLists(
   orgId: string,
   planId: string,
 ): void {
-  if (!mayHoldPlanLists(info)) return;
   const ignore = (): void => undefined;
   for (const args of subFieldArguments(info, 'lineItems')) {
     try {

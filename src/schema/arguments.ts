@@ -1,4 +1,5 @@
 /** Argument checks that can be judged locally: refused with BAD_USER_INPUT before any upstream call. */
+import { canonicalFilter } from '../upstream/filter';
 import { badUserInput } from './errors';
 
 /** `startDate` must not come after `endDate` (ISO dates compare as strings). */
@@ -29,9 +30,9 @@ export const MAX_FILTER_VALUES = 100;
 type FilterValue = string | number | boolean;
 
 /**
- * The `filter` argument as the upstream's filter object, in one canonical form (fields in name order, values
- * deduplicated): the same filter always makes the same list scope, loader key and URL. Filters on the same
- * field merge (their values are alternatives). Undefined when there are none.
+ * The `filter` argument as the upstream's filter object, in its canonical form (`canonicalFilter`): the same
+ * filter always makes the same list scope, loader key and URL. Filters on the same field merge (their values
+ * are alternatives). Undefined when there are none.
  */
 export function filterOf(
   filters: ReadonlyArray<{ field: string; values: readonly FilterValue[] }> | null | undefined,
@@ -40,7 +41,8 @@ export function filterOf(
   if (filters.length > MAX_FILTERS) {
     throw badUserInput(`\`filter\` takes at most ${MAX_FILTERS} filters (got ${filters.length}).`, 'filter');
   }
-  const byField = new Map<string, Map<string, FilterValue>>();
+  // No prototype: any field name (`constructor`, `__proto__`) is a field like the others.
+  const byField: Record<string, FilterValue[]> = Object.create(null) as Record<string, FilterValue[]>;
   for (const { field, values } of filters) {
     if (field.trim() === '') throw badUserInput('A filter needs a `field`.', 'filter');
     if (values.length === 0 || values.length > MAX_FILTER_VALUES) {
@@ -49,14 +51,7 @@ export function filterOf(
         'filter',
       );
     }
-    const seen = byField.get(field) ?? new Map<string, FilterValue>();
-    for (const value of values) seen.set(JSON.stringify(value), value);
-    byField.set(field, seen);
+    (byField[field] ??= []).push(...values);
   }
-  const record: Record<string, FilterValue[]> = {};
-  for (const field of [...byField.keys()].sort()) {
-    const values = byField.get(field)!;
-    record[field] = [...values.keys()].sort().map((k) => values.get(k)!);
-  }
-  return record;
+  return canonicalFilter(byField);
 }

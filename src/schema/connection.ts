@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DEFAULT_PAGE_WINDOW, MAX_PAGE_WINDOW } from '../config/limits';
+import type { ListWindow, PagedList } from '../loaders/paged-list';
 import { badUserInput } from './errors';
 import type { ConnectionModel, EdgeModel } from './models';
 
@@ -16,10 +17,7 @@ export interface ConnectionArgs {
 }
 
 /** What the window resolver needs from a list: one page of it, and the total it reports. */
-export interface OffsetPage<T> {
-  items: T[];
-  total: number;
-}
+export type OffsetPage<T> = ListWindow<T>;
 export type FetchWindow<T> = (offset: number, limit: number) => Promise<OffsetPage<T>>;
 
 export function listScope(parts: object): string {
@@ -145,9 +143,7 @@ function connectionModel<T>(
 }
 
 /** A list whose windows the per-request loaders fetch (their PagedList), by its ordering and filters `K`. */
-export interface WindowSource<K, T> {
-  window(list: K, offset: number, limit: number): Promise<OffsetPage<T>>;
-}
+export type WindowSource<K extends object, T> = Pick<PagedList<K, T>, 'window'>;
 
 /**
  * Every connection of the graph: the list's ordering and filters scope its cursors, the arguments are

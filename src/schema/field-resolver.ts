@@ -1,22 +1,11 @@
 import type { GraphQLFieldResolver } from 'graphql';
+import { snakeCase } from '../upstream/values';
 
 /**
  * Default field resolver. Field names are the camelCase of the upstream's snake_case fields (`savings_hourly` -> `savingsHourly`),
  * so an upstream object resolves its fields without a resolver per field: `savingsHourly` reads
  * `savings_hourly`. A property named exactly like the field (e.g. our own models) wins.
  */
-const snakeNames = new Map<string, string>();
-
-export function snakeCase(fieldName: string): string {
-  let snake = snakeNames.get(fieldName);
-  if (snake === undefined) {
-    // expiring30Days -> expiring_30_days, savingsHourly -> savings_hourly
-    snake = fieldName.replace(/([a-z])([0-9])/g, '$1_$2').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    snakeNames.set(fieldName, snake);
-  }
-  return snake;
-}
-
 export const snakeCaseFieldResolver: GraphQLFieldResolver<unknown, unknown> = (
   source,
   args,

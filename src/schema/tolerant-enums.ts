@@ -14,13 +14,13 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
-import { snakeCase } from './field-resolver';
+import { snakeCase } from '../upstream/values';
 
-export const FALLBACK_ENUM_VALUE = 'OTHER';
+const FALLBACK_ENUM_VALUE = 'OTHER';
 const RAW_SUFFIX = 'Raw';
 
 /** `No Upfront`, `no-upfront` and `NO_UPFRONT` all read as `no_upfront`. */
-export function normalizeEnumValue(value: string): string {
+function normalizeEnumValue(value: string): string {
   return value
     .trim()
     .toLowerCase()

@@ -66,9 +66,8 @@ export type DailyMetrics = Loose<Spec.DailyMetrics>;
  */
 export interface ComparedIn {
   org_id: string;
-  provider: CommitmentsProvider;
+  provider: Spec.CommitmentsProvider;
 }
-type CommitmentsProvider = 'aws' | 'azure' | 'gcp';
 
 export type CommitmentComparisonEntry = Inferred<Spec.CommitmentComparisonEntry, 'commitment_id'> &
   ComparedIn;

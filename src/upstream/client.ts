@@ -26,8 +26,12 @@ import type {
 } from './answers';
 import type { Loose } from './answers';
 import type { PurchasePlanRequest } from './types';
-import type { QueryScalar, QueryValue } from './http';
+import type { QueryValue } from './http';
 import type { ArcheraTransport, TransportRequest } from './transport';
+import { jsonQuery } from './filter';
+import { isRecord, snakeCase } from './values';
+
+export { jsonQuery };
 
 /** What a 2xx to apply answered, as far as it could be read (null: not at all). */
 export type AppliedPlan = Loose<CommitmentPlan> | null;
@@ -111,44 +115,9 @@ function snakeQuery(args: object): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {};
   for (const name of Object.keys(args).sort()) {
     const value = (args as Record<string, QueryValue | CommitmentFilter>)[name];
-    query[snakeName(name)] = isJsonObject(value) ? jsonQuery(value) : value;
+    query[snakeCase(name)] = isRecord(value) ? jsonQuery(value) : value;
   }
   return query;
-}
-
-/** Argument names in snake_case, worked out once per name (the spec's parameters: a small, fixed set). */
-const snakeNames = new Map<string, string>();
-function snakeName(name: string): string {
-  let snake = snakeNames.get(name);
-  if (snake === undefined) {
-    snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    if (snakeNames.size < 1000) snakeNames.set(name, snake);
-  }
-  return snake;
-}
-
-function isJsonObject(value: QueryValue | CommitmentFilter): value is CommitmentFilter {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * A filter object as the JSON text of its query parameter, in one canonical form so that the same filter
- * always makes the same URL and shared-cache key: fields in name order, each field's values deduplicated
- * and in order of their JSON text (values of a field are OR'ed upstream, so neither changes the meaning).
- * An empty filter is no filter: the parameter is left out.
- */
-export function jsonQuery(filter: CommitmentFilter): string | undefined {
-  const fields = Object.keys(filter)
-    .filter((field) => filter[field] !== undefined)
-    .sort();
-  if (fields.length === 0) return undefined;
-  const entries = fields.map((field) => {
-    const values = [
-      ...new Set((filter[field] as readonly QueryScalar[]).map((v) => JSON.stringify(v))),
-    ].sort();
-    return `${JSON.stringify(field)}:[${values.join(',')}]`;
-  });
-  return `{${entries.join(',')}}`;
 }
 
 export type ListLineItemsArgs = CamelQuery<LineItemsQuery>;

@@ -1,8 +1,9 @@
 /**
  * The 16 upstream endpoints, each declared once. Everything else reads this table: the client (method,
  * path), the transport (body shape, pagination, 204, identity, fields filled from the path), the shared
- * cache (TTL), the cost model (calls, page size), drift telemetry and the probe (spec source), and the
- * simulator (its handler list is a Record over these names, so a missing handler fails to compile).
+ * cache (TTL), the cost model (calls, page size), the drift checker and the probe (method and path: the
+ * spec operation they check and call), and the simulator (its handler list is a Record over these names,
+ * so a missing handler fails to compile).
  *
  * Adding an endpoint: an entry here, the operation in its openapi/ spec (then `npm run generate`), a client
  * method, the SDL and a resolver, a simulator handler, and tests (README "Adding an endpoint").
@@ -27,7 +28,6 @@ export interface EndpointDefinition {
   /** Path template exactly as in the OpenAPI spec of its family. */
   readonly path: string;
   readonly family: UpstreamFamily;
-  readonly spec: SpecSource;
   readonly body: BodyShape;
   /** Largest page_size the endpoint accepts ('page' bodies only). */
   readonly maxPageSize?: number;
@@ -78,7 +78,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/v1/org/{org_id}/commitment-plans/{plan_id}',
     family: 'v1',
-    spec: 'vendor',
     body: 'object',
     identity: ['id'],
     fromPath: PLAN_FROM_PATH,
@@ -90,7 +89,6 @@ export const ENDPOINTS = {
     method: 'POST',
     path: '/v1/org/{org_id}/commitment-plans/{plan_id}/apply',
     family: 'v1',
-    spec: 'vendor',
     body: 'object',
     // Any 2xx is success (the plan was applied): nothing of the answer is required.
     identity: [],
@@ -101,7 +99,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/v1/org/{org_id}/commitment-plans/default',
     family: 'v1',
-    spec: 'vendor',
     body: 'list',
     identity: ['[].id'],
     fromPath: PLAN_FROM_PATH,
@@ -113,7 +110,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/v1/org/{org_id}/commitment-plans/recommended',
     family: 'v1',
-    spec: 'vendor',
     body: 'object',
     noContent: true,
     identity: ['id'],
@@ -126,7 +122,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/v1/org/{org_id}/commitment-plans/{plan_id}/line-items',
     family: 'v1',
-    spec: 'vendor',
     body: 'page',
     maxPageSize: 100,
     identity: ['[].id'],
@@ -139,7 +134,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/v1/org/{org_id}/commitment-plans/{plan_id}/resource-matches',
     family: 'v1',
-    spec: 'vendor',
     body: 'page',
     maxPageSize: 100,
     identity: ['[].id'],
@@ -155,7 +149,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/v2/org/{child_org_id}/partners/plans/default',
     family: 'v2',
-    spec: 'inferred',
     body: 'list',
     identity: ['[].id'],
     fromPath: { org_id: 'child_org_id' },
@@ -166,7 +159,6 @@ export const ENDPOINTS = {
     method: 'POST',
     path: '/v2/org/{child_org_id}/partners/plans/purchase',
     family: 'v2',
-    spec: 'inferred',
     body: 'object',
     // Any 2xx is success (the purchase was accepted): nothing of the answer is required.
     identity: [],
@@ -178,7 +170,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/beta/v1/org/{org_id}/commitments',
     family: 'beta',
-    spec: 'inferred',
     body: 'page',
     maxPageSize: 10_000,
     identity: ['[].id'],
@@ -190,7 +181,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/beta/v1/org/{org_id}/commitments/attributes',
     family: 'beta',
-    spec: 'inferred',
     body: 'list',
     identity: ['[].field'],
     cacheTtlMs: 10 * MINUTES,
@@ -200,7 +190,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/beta/v1/org/{org_id}/commitments/attributes/{field}',
     family: 'beta',
-    spec: 'inferred',
     body: 'values',
     identity: [],
     cacheTtlMs: 5 * MINUTES,
@@ -210,7 +199,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/beta/v1/org/{org_id}/commitments/summary',
     family: 'beta',
-    spec: 'inferred',
     body: 'object',
     identity: [],
     cacheTtlMs: 5 * MINUTES,
@@ -220,7 +208,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/beta/v1/org/{org_id}/commitments/comparison',
     family: 'beta',
-    spec: 'inferred',
     body: 'object',
     // The gateway splits a batched answer back per commitment by these.
     identity: ['data[].commitment_id', 'skipped_commitments[].commitment_id'],
@@ -231,7 +218,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/beta/v1/org/{org_id}/commitments/metrics',
     family: 'beta',
-    spec: 'inferred',
     body: 'object',
     identity: [],
     cacheTtlMs: 10 * MINUTES,
@@ -241,7 +227,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/beta/v1/org/{org_id}/commitments/{commitment_id}',
     family: 'beta',
-    spec: 'inferred',
     body: 'object',
     identity: ['id'],
     fromPath: { org_id: 'org_id' },
@@ -254,7 +239,6 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/beta/v1/org/{org_id}/commitments/metrics/daily-coverage',
     family: 'beta',
-    spec: 'inferred',
     body: 'object',
     identity: [],
     cacheTtlMs: 10 * MINUTES,
@@ -269,12 +253,18 @@ export type PagedEndpoint = {
   [E in EndpointName]: (typeof ENDPOINTS)[E] extends { body: 'page' } ? E : never;
 }[EndpointName];
 
-/** An endpoint with its name, as the transport, logs and metrics use it. */
-export type UpstreamEndpoint = EndpointDefinition & { readonly name: EndpointName };
+/**
+ * An endpoint with its name, as the transport, logs and metrics use it, and where our knowledge of its
+ * answer comes from (derived: only the v1 family has the vendor's own spec).
+ */
+export type UpstreamEndpoint = EndpointDefinition & {
+  readonly name: EndpointName;
+  readonly spec: SpecSource;
+};
 
 /** The table as a list, in declaration order. */
 export const UPSTREAM_ENDPOINTS: readonly UpstreamEndpoint[] = (Object.keys(ENDPOINTS) as EndpointName[]).map(
-  (name) => ({ name, ...ENDPOINTS[name] }),
+  (name) => ({ name, spec: ENDPOINTS[name].family === 'v1' ? 'vendor' : 'inferred', ...ENDPOINTS[name] }),
 );
 
 const BY_NAME = new Map<string, UpstreamEndpoint>(UPSTREAM_ENDPOINTS.map((e) => [e.name, e]));

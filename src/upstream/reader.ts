@@ -9,6 +9,7 @@ import type { UpstreamEndpoint } from './endpoints';
 import { parsePagination } from './http';
 import type { PaginationMetadata } from './types';
 import type { Headers } from './exchange';
+import { isRecord } from './values';
 
 export type ReadAnswer =
   { ok: true; body: unknown; pagination?: PaginationMetadata; dropped: number } | { ok: false; why: string };
@@ -47,10 +48,6 @@ function readingPlan(def: UpstreamEndpoint): ReadingPlan {
     plans.set(def, plan);
   }
   return plan;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function hasIdentity(item: unknown, field: string): boolean {

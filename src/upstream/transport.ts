@@ -224,11 +224,7 @@ export class ArcheraTransport {
     } else {
       this.logger.info(fields, `archera circuit breaker ${change.state}`);
     }
-    try {
-      this.onBreakerStateChange?.(change);
-    } catch (err) {
-      this.logger.warn({ err: errorCodeOf(err) }, 'archera onBreakerStateChange hook threw');
-    }
+    this.safely(() => this.onBreakerStateChange?.(change), 'onBreakerStateChange');
   }
 
   async close(): Promise<void> {
@@ -336,12 +332,12 @@ export class ArcheraTransport {
     }
   }
 
-  /** Hooks must not break a call. */
-  private safely(hook: () => void): void {
+  /** Hooks must not break a call: one that throws is logged as `archera <label> hook threw`. */
+  private safely(hook: () => void, label = 'transport', fields: Record<string, unknown> = {}): void {
     try {
       hook();
     } catch (err) {
-      this.logger.warn({ err: errorCodeOf(err) }, 'archera transport hook threw');
+      this.logger.warn({ ...fields, err: errorCodeOf(err) }, `archera ${label} hook threw`);
     }
   }
 
@@ -439,11 +435,7 @@ export class ArcheraTransport {
       ...(status !== undefined ? { status } : {}),
       ...(errorCode !== undefined ? { errorCode } : {}),
     };
-    try {
-      this.onCall?.(event);
-    } catch (err) {
-      this.logger.warn({ endpoint: def.name, err: errorCodeOf(err) }, 'archera onCall hook threw');
-    }
+    this.safely(() => this.onCall?.(event), 'onCall', { endpoint: def.name });
     const fields = {
       endpoint: def.name,
       method: def.method,

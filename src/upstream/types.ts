@@ -29,7 +29,6 @@ export type Provider = NonNullable<
   V1Paths['/v1/org/{org_id}/commitment-plans/default']['get']['parameters']['query']
 >['provider'];
 export type ContractTerm = LineItem['contract_term'];
-export type LineItemPaymentOption = LineItem['payment_option'];
 export type LineItemOrderBy = NonNullable<
   NonNullable<
     V1Paths['/v1/org/{org_id}/commitment-plans/{plan_id}/line-items']['get']['parameters']['query']
@@ -51,6 +50,10 @@ export type PurchaseResult = V2S['PurchaseResult'];
 
 // beta commitments (shapes partly inferred: see openapi/archera-beta-commitments.openapi.json)
 export type Commitment = BetaS['Commitment'];
+/** The providers the beta commitments endpoints accept (not kubernetes, not unknown). */
+export type CommitmentsProvider = NonNullable<
+  BetaPaths['/beta/v1/org/{org_id}/commitments']['get']['parameters']['query']
+>['provider'];
 export type CommitmentDetails = BetaS['CommitmentDetails'];
 export type DailyUtilization = BetaS['DailyUtilization'];
 export type Attribution = BetaS['Attribution'];

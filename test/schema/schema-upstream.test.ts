@@ -14,7 +14,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildSchema } from '../../src/server/schema';
-import { snakeCase } from '../../src/schema/field-resolver';
+import { snakeCase } from '../../src/upstream/values';
 import { screamingCase } from '../../src/schema/enums';
 import { resolvers } from '../../src/resolvers';
 

@@ -31,6 +31,7 @@ import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { DEFAULT_PAGE_WINDOW } from '../../config/limits';
 import { decodeGlobalId } from '../../schema/ids';
 import { ENDPOINTS, type EndpointName, type PagedEndpoint } from '../../upstream/endpoints';
+import { amountOf } from '../../upstream/values';
 import { COMPARISON_MAX_BATCH as COMPARISON_BATCH } from '../../loaders/commitments';
 
 type Args = Record<string, unknown>;
@@ -155,14 +156,10 @@ export interface CostReport {
   violations: ArgumentViolation[];
 }
 
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
 /** The window a connection's arguments ask for (what the resolver will fetch), capped. */
 function connectionWindow(args: Args, options: CostOptions, violations: ArgumentViolation[]): number {
-  const first = num(args.first);
-  const last = num(args.last);
+  const first = amountOf(args.first);
+  const last = amountOf(args.last);
   for (const [name, value] of [
     ['first', first],
     ['last', last],

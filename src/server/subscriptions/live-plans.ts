@@ -69,7 +69,7 @@ export function livePlans({ pollers, fingerprint, client, loaders }: LivePlansDe
     async partnerPlan(orgId, planId) {
       const key = `${fingerprint}:partnerPlan:${orgId}:${planId}`;
       const initial = await pollers.initial(key, async () => {
-        const found = (await loaders.partnerPlans.load({ orgId })).find((p) => p.id === planId);
+        const found = await loaders.partnerPlan({ orgId, planId });
         if (!found) throw notFound(orgId, planId);
         return found;
       });

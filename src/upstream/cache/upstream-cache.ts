@@ -4,7 +4,7 @@
  * served to another (whatever the upstream's Cache-Control says). Errors are never cached. Mutations drop
  * the entries of their org.
  */
-import { endpointNamed, type EndpointName } from '../endpoints';
+import { endpointNamed, type EndpointName, type UpstreamEndpoint } from '../endpoints';
 import type { PrefixedKeyValueCache } from '../../stores/key-value';
 
 /** Whether a client answer's body (an object, or a list of them) holds an object whose `field` is true. */
@@ -56,9 +56,9 @@ export class UpstreamCache {
     const ttl = def?.cacheTtlMs;
     const key = `${UpstreamCache.orgPrefix(fingerprint, orgId)}${endpoint}:${JSON.stringify(args)}`;
     const backend = this.options.backend;
-    if (backend && ttl && !bypass) return this.readThrough(endpoint, key, backend, fetch);
+    if (backend && ttl && !bypass) return this.readThrough(endpoint, def, key, backend, fetch);
     try {
-      return this.shared(endpoint, key, fetch, bypass);
+      return this.shared(endpoint, def, key, fetch, bypass);
     } catch (err) {
       return Promise.reject(err as Error);
     }
@@ -66,6 +66,7 @@ export class UpstreamCache {
 
   private async readThrough<T>(
     endpoint: EndpointName,
+    def: UpstreamEndpoint | undefined,
     key: string,
     backend: PrefixedKeyValueCache,
     fetch: () => Promise<T>,
@@ -76,12 +77,13 @@ export class UpstreamCache {
       return JSON.parse(cached) as T;
     }
     this.options.onMiss?.(endpoint);
-    return this.shared(endpoint, key, fetch, false);
+    return this.shared(endpoint, def, key, fetch, false);
   }
 
   /** An identical call in flight (unless `bypass`), else a new one, shared while in flight and then stored. */
   private shared<T>(
     endpoint: EndpointName,
+    def: UpstreamEndpoint | undefined,
     key: string,
     fetch: () => Promise<T>,
     bypass: boolean,
@@ -93,7 +95,6 @@ export class UpstreamCache {
         return shared as Promise<T>;
       }
     }
-    const def = endpointNamed(endpoint);
     const ttl = def?.cacheTtlMs;
     const backend = this.options.backend;
     const call =

@@ -25,17 +25,9 @@ import {
   type Shape,
 } from './shape';
 import { loadEndpointSpecs, SPEC_DIR, type EndpointSpec } from './spec';
+import { isRecord } from '../values';
 
 export type DriftKind = 'missing' | 'null' | 'type' | 'enum_value' | 'unknown_field' | 'body';
-
-export const DRIFT_KINDS: readonly DriftKind[] = [
-  'missing',
-  'null',
-  'type',
-  'enum_value',
-  'unknown_field',
-  'body',
-];
 
 export interface DriftFinding {
   endpoint: EndpointName;
@@ -81,7 +73,7 @@ export interface DriftCheckerOptions {
 
 const NO_FINDINGS: readonly DriftFinding[] = Object.freeze([]);
 /** The field of a `body` finding. */
-export const BODY_FIELD = '(body)';
+const BODY_FIELD = '(body)';
 const MAX_VALUE_LENGTH = 100;
 const MAX_REMEMBERED_UNNAMED = 256;
 
@@ -336,8 +328,7 @@ class Compiler {
     if (nonNull === T_OBJECT) {
       const onObject = this.objectCheck(shape, field);
       return (v, run) => {
-        if (typeof v === 'object' && v !== null && !Array.isArray(v))
-          onObject(v as Record<string, unknown>, run);
+        if (isRecord(v)) onObject(v, run);
         else if (v !== null || !nullable) run.mismatch(v, nullSlot, typeSlot);
       };
     }

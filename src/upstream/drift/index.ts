@@ -1,8 +1,6 @@
 /** Drift: where the upstream's answers differ from openapi/ (see checker.ts), and the contract probe. */
 export {
-  BODY_FIELD,
   createDriftChecker,
-  DRIFT_KINDS,
   type DriftChecker,
   type DriftCheckerOptions,
   type DriftFinding,

@@ -9,6 +9,7 @@
  * silence. Validation keywords that no drift kind describes (format, minimum, pattern, …) are ignored on
  * purpose: the drift kinds are missing, null, type, enum_value and unknown_field.
  */
+import { isRecord } from '../values';
 import { resolvePointer, SpecError, type SpecFile } from './spec';
 
 export const T_NULL = 1;
@@ -92,9 +93,6 @@ const STRUCTURAL = new Set([
   'items',
   'anyOf',
 ]);
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 class ShapeBuilder {
   private readonly stack: string[] = [];

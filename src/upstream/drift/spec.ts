@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UPSTREAM_ENDPOINTS, type EndpointName, type UpstreamEndpoint } from '../endpoints';
+import { isRecord } from '../values';
 
 /** openapi/ at the repository root, from src/upstream/drift or dist/upstream/drift alike. */
 export const SPEC_DIR = path.resolve(__dirname, '../../../openapi');
@@ -37,9 +38,6 @@ export interface EndpointSpec {
 export class SpecError extends Error {
   override name = 'SpecError';
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function loadSpecFiles(dir: string = SPEC_DIR): SpecFile[] {
   let names: string[];
