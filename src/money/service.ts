@@ -198,7 +198,7 @@ export class MoneyMovingService {
       if (isStoreUnavailable(err)) return storeUnavailable();
       throw err;
     }
-    if (begun.kind === 'started') return this.sendOnce(req, { scope, token: begun.record.token });
+    if (begun.kind === 'started') return this.sendOnce(req, { scope, record: begun.record });
     return this.replay<T>(begun.record, scope, inputHash);
   }
 
@@ -258,9 +258,10 @@ export class MoneyMovingService {
     return undefined;
   }
 
+  /** `intent`: the record begin started (none without an idempotency key). */
   private async sendOnce<T>(
     req: MoneyMovingRequest<T>,
-    intent: { scope: string; token: string | undefined } | undefined,
+    intent: { scope: string; record: IdempotencyRecord } | undefined,
   ): Promise<MoneyMovingResult<T>> {
     const scope = intent?.scope;
     let settle: (outcome: StoredOutcome) => void = () => undefined;
@@ -274,7 +275,8 @@ export class MoneyMovingService {
           // Not an answer from Archera (a bug on our side): we cannot know whether the POST left.
           outcome = { kind: 'unknown', error: { code: 'OUTCOME_UNKNOWN', message: OUTCOME_UNKNOWN_MESSAGE } };
         } else if (notSent(err)) {
-          if (intent) await this.afterSend(() => this.options.store.release(intent.scope, intent.token));
+          if (intent)
+            await this.afterSend(() => this.options.store.release(intent.scope, intent.record.token));
           const stored = outcomeOf(err);
           settle(stored);
           return fromStored<T>(stored, false);
@@ -282,7 +284,10 @@ export class MoneyMovingService {
           outcome = outcomeOf(err);
         }
       }
-      if (scope) await this.afterSend(() => this.options.store.complete(scope, outcome));
+      // With the intent: a store that lost the key while the POST was in flight writes it back.
+      if (intent) {
+        await this.afterSend(() => this.options.store.complete(intent.scope, outcome, intent.record));
+      }
       settle(outcome);
       return fromStored<T>(outcome, false);
     } finally {

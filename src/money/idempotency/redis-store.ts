@@ -2,7 +2,8 @@
  * Idempotency records in Redis, shared by every replica. `SET NX` makes `begin` atomic across replicas
  * (exactly one of them starts a key); the record expires with the key after 24 hours. Each write is
  * acknowledged by Redis before the POST leaves; Redis' own persistence settings decide what survives a
- * Redis restart (use AOF in production: README, "Redis").
+ * Redis restart (use AOF in production: README, "Redis"); an intent lost while its POST was in flight is
+ * written back with its outcome.
  *
  * Every call has the idempotency deadline (about a second, GuardedRedis) and fails with
  * IdempotencyStoreUnavailableError past it or while Redis is unavailable: the money move is refused, nothing
@@ -78,9 +79,20 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     return { kind: 'exists', record: existing ?? { ...record, orphaned: true } };
   }
 
-  async complete(scope: string, outcome: StoredOutcome): Promise<void> {
+  /**
+   * With `record`, one SET of the record and its outcome until the record expires: it also restores a key
+   * lost while the POST was in flight (without it, the next begin with the key would start and send again).
+   * Without, the outcome goes into the record as Redis holds it, if it still does.
+   */
+  async complete(scope: string, outcome: StoredOutcome, record?: IdempotencyRecord): Promise<void> {
     try {
       await this.redis.run('idempotency', async (c) => {
+        if (record) {
+          const ttlMs = record.expiresAt - Date.now();
+          // Expired: a begin with the key would start anew whatever is written.
+          if (ttlMs > 0) await c.set(key(scope), JSON.stringify({ ...record, outcome }), 'PX', ttlMs);
+          return;
+        }
         const raw = await c.get(key(scope));
         if (raw === null) return;
         const current = JSON.parse(raw) as IdempotencyRecord;

@@ -56,8 +56,13 @@ export type BeginResult =
 export interface IdempotencyStore {
   /** Records the intent (durably, before returning) unless a live record exists for the scope. */
   begin(scope: string, inputHash: string, now: number, leaseMs: number): Promise<BeginResult>;
-  /** Records the outcome of a started intent (durably). */
-  complete(scope: string, outcome: StoredOutcome): Promise<void>;
+  /**
+   * Records the outcome of a started intent (durably). With `record` (the intent begin returned), a store
+   * that can lose a key while the POST is in flight (Redis: eviction, a flush, a restart that lost its last
+   * writes) writes the whole record back with the outcome, so a retry with the key replays it instead of
+   * sending again.
+   */
+  complete(scope: string, outcome: StoredOutcome, record?: IdempotencyRecord): Promise<void>;
   /**
    * Drops a started intent whose request was certainly not sent, so the key can be used again; with
    * `token`, only while the record is still that intent (IdempotencyRecord.token).
