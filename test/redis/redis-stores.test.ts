@@ -47,8 +47,7 @@ describe('RedisIdempotencyStore', () => {
       outcome: { kind: 'ok', result: { id: 1 } },
     });
     expect(await client.pttl('idempotency:done')).toBeGreaterThan(50_000);
-    await store.begin('gone', 'h', now, 5_000);
-    await store.release('gone');
+    await store.release('gone', (await store.begin('gone', 'h', now, 5_000)).record.token!);
     expect(await store.get('gone', now)).toBeUndefined();
     expect((await store.begin('gone', 'h2', now, 5_000)).kind).toBe('started');
   });
@@ -109,7 +108,7 @@ describe('RedisIdempotencyStore', () => {
     expect(first.record.token).toEqual(expect.any(String));
     await store.release('tok', 'some-other-token');
     expect(await client.exists('idempotency:tok')).toBe(1);
-    await store.release('tok', first.record.token);
+    await store.release('tok', first.record.token!);
     expect(await client.exists('idempotency:tok')).toBe(0);
   });
 });

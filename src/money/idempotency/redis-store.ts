@@ -103,12 +103,14 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     }
   }
 
-  async release(scope: string, token?: string): Promise<void> {
+  /**
+   * Drops the intent only while it is still the one with `token` (every record here has one): a plain DEL
+   * could drop the record of another request that holds the key by then.
+   */
+  async release(scope: string, token: string): Promise<void> {
     try {
       await this.redis.run('idempotency', (c) =>
-        token === undefined
-          ? c.del(key(scope))
-          : c.eval(DELETE_IF_TOKEN, 1, key(scope), `"token":${JSON.stringify(token)}`),
+        c.eval(DELETE_IF_TOKEN, 1, key(scope), `"token":${JSON.stringify(token)}`),
       );
     } catch (err) {
       throw unavailable('release the intent', err);

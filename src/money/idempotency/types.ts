@@ -65,7 +65,8 @@ export interface IdempotencyStore {
   complete(scope: string, outcome: StoredOutcome, record?: IdempotencyRecord): Promise<void>;
   /**
    * Drops a started intent whose request was certainly not sent, so the key can be used again; with
-   * `token`, only while the record is still that intent (IdempotencyRecord.token).
+   * `token`, only while the record is still that intent (IdempotencyRecord.token). A store whose records
+   * carry a token (Redis) needs it: pass the token begin returned.
    */
   release(scope: string, token?: string): Promise<void>;
   get(scope: string, now: number): Promise<IdempotencyRecord | undefined>;
