@@ -12,11 +12,11 @@
 import type { Logger } from 'pino';
 import { isUpstreamError, type UpstreamError } from '../upstream';
 import { keyFingerprint } from '../tenant/fingerprint';
+import type { RetryingIdempotencyStore } from './idempotency/retrying-store';
 import {
   hashInput,
   isStoreUnavailable,
   type IdempotencyRecord,
-  type IdempotencyStore,
   type StoredOutcome,
 } from './idempotency/types';
 
@@ -76,7 +76,11 @@ export type AuditedRequest = Pick<
 >;
 
 export interface MoneyMovingOptions {
-  store: IdempotencyStore;
+  /**
+   * Its writes after a POST (outcome, release) never fail for an unavailable store: it retries them in the
+   * background and answers replays from memory meanwhile. begin and get fail with it (nothing is sent).
+   */
+  store: RetryingIdempotencyStore;
   /** Audit lines go here (one per money-moving request). */
   audit: Logger;
   purchasesEnabled: boolean;
@@ -275,8 +279,7 @@ export class MoneyMovingService {
           // Not an answer from Archera (a bug on our side): we cannot know whether the POST left.
           outcome = { kind: 'unknown', error: { code: 'OUTCOME_UNKNOWN', message: OUTCOME_UNKNOWN_MESSAGE } };
         } else if (notSent(err)) {
-          if (intent)
-            await this.afterSend(() => this.options.store.release(intent.scope, intent.record.token));
+          if (intent) await this.options.store.release(intent.scope, intent.record.token);
           const stored = outcomeOf(err);
           settle(stored);
           return fromStored<T>(stored, false);
@@ -284,27 +287,14 @@ export class MoneyMovingService {
           outcome = outcomeOf(err);
         }
       }
-      // With the intent: a store that lost the key while the POST was in flight writes it back.
-      if (intent) {
-        await this.afterSend(() => this.options.store.complete(intent.scope, outcome, intent.record));
-      }
+      // The caller gets the real outcome whatever happens to the write: the store retries it until it lands
+      // (if it never does, a replay answers OUTCOME_UNKNOWN and sends nothing). With the intent: a store that
+      // lost the key while the POST was in flight writes it back.
+      if (intent) await this.options.store.complete(intent.scope, outcome, intent.record);
       settle(outcome);
       return fromStored<T>(outcome, false);
     } finally {
       if (scope) this.inflight.delete(scope);
-    }
-  }
-
-  /**
-   * A write after the POST (its outcome, or the release of a key whose POST never left). The caller gets the
-   * real outcome whatever happens to the write: a store that cannot take it now retries it in the background
-   * (retrying-store.ts); if it never lands, a replay answers OUTCOME_UNKNOWN and sends nothing.
-   */
-  private async afterSend(write: () => Promise<void>): Promise<void> {
-    try {
-      await write();
-    } catch (err) {
-      if (!isStoreUnavailable(err)) throw err;
     }
   }
 
