@@ -15,6 +15,7 @@ import type { GuardedRedis } from '../../stores/guarded-redis';
 import {
   IDEMPOTENCY_TTL_MS,
   IdempotencyStoreUnavailableError,
+  newIntent,
   type BeginResult,
   type IdempotencyRecord,
   type IdempotencyStore,
@@ -52,21 +53,14 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   ) {}
 
   async begin(scope: string, inputHash: string, now: number, leaseMs: number): Promise<BeginResult> {
-    const record: IdempotencyRecord = {
-      scope,
-      inputHash,
-      createdAt: now,
-      expiresAt: now + this.ttlMs,
-      leaseUntil: now + leaseMs,
-      token: randomUUID(),
-    };
+    const token = randomUUID();
+    const record: IdempotencyRecord = { ...newIntent(scope, inputHash, now, this.ttlMs, leaseMs), token };
     let created: string | null;
     try {
       created = await this.redis.run('idempotency', (c) =>
         c.set(key(scope), JSON.stringify(record), 'PX', this.ttlMs, 'NX'),
       );
     } catch (err) {
-      const token = record.token!;
       throw unavailable(
         'record the intent',
         err,

@@ -100,3 +100,14 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export function hashInput(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
+
+/** The intent a begin records: kept `ttlMs`, its request may be sending for `leaseMs`. */
+export function newIntent(
+  scope: string,
+  inputHash: string,
+  now: number,
+  ttlMs: number,
+  leaseMs: number,
+): IdempotencyRecord {
+  return { scope, inputHash, createdAt: now, expiresAt: now + ttlMs, leaseUntil: now + leaseMs };
+}
