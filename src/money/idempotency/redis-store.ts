@@ -11,7 +11,7 @@
  * undo that drops it (only that intent: compared by its token).
  */
 import { randomUUID } from 'node:crypto';
-import type { GuardedRedis } from '../../stores/guarded-redis';
+import { isRedisUnavailable, type GuardedRedis } from '../../stores/guarded-redis';
 import {
   IDEMPOTENCY_TTL_MS,
   IdempotencyStoreUnavailableError,
@@ -42,10 +42,6 @@ function unavailable(
   });
 }
 
-function maybeApplied(err: unknown): boolean {
-  return (err as { maybeApplied?: unknown } | null)?.maybeApplied === true;
-}
-
 export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(
     private readonly redis: GuardedRedis,
@@ -64,7 +60,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       throw unavailable(
         'record the intent',
         err,
-        maybeApplied(err) ? () => this.release(scope, token) : undefined,
+        isRedisUnavailable(err) && err.maybeApplied ? () => this.release(scope, token) : undefined,
       );
     }
     if (created === 'OK') return { kind: 'started', record };
