@@ -43,7 +43,7 @@ export interface JournalStateChange {
   reason: string;
 }
 
-export interface JournalOptions {
+interface JournalOptions {
   /** Called when the journal stops or starts again being writable (also at start when it is not). */
   onStateChange?: (change: JournalStateChange) => void;
 }
@@ -212,11 +212,6 @@ export class JournalIdempotencyStore implements IdempotencyStore {
     } catch {
       // A log hook must never break the store.
     }
-  }
-
-  /** Whether the last write (or opening the journal) succeeded. */
-  isWritable(): boolean {
-    return this.writable;
   }
 
   async begin(scope: string, inputHash: string, now: number, leaseMs: number): Promise<BeginResult> {
