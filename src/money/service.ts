@@ -116,6 +116,11 @@ function storeUnavailable<T>(replayed = false): MoneyMovingResult<T> {
   };
 }
 
+/** The idempotency record of an idempotency key is per API key (its fingerprint). */
+function scopeOf(fingerprint: string, idempotencyKey: string): string {
+  return `${fingerprint}:${idempotencyKey}`;
+}
+
 /** An upstream failure where the POST certainly never left: the key may be used again. */
 function notSent(err: UpstreamError): boolean {
   return err.attempts === 0 || (err.code === 'UPSTREAM_ERROR' && err.status === undefined);
@@ -192,7 +197,7 @@ export class MoneyMovingService {
     if (refused) return { kind: 'error', ...refused, replayed: false };
     if (req.idempotencyKey === undefined) return this.sendOnce(req, undefined);
 
-    const scope = `${fingerprint}:${req.idempotencyKey}`;
+    const scope = scopeOf(fingerprint, req.idempotencyKey);
     const inputHash = hashInput([req.operation, req.input]);
     let begun;
     try {
@@ -303,7 +308,7 @@ export class MoneyMovingService {
    * with IdempotencyStoreUnavailableError when the store cannot be read.
    */
   async storedOutcome(apiKey: string, idempotencyKey: string): Promise<StoredOutcome | undefined> {
-    const record = await this.options.store.get(`${keyFingerprint(apiKey)}:${idempotencyKey}`, this.now());
+    const record = await this.options.store.get(scopeOf(keyFingerprint(apiKey), idempotencyKey), this.now());
     return record?.outcome;
   }
 
