@@ -83,7 +83,7 @@ export function createInfrastructure(config: Config, options: InfrastructureOpti
   );
   metrics.gauge(
     'idempotency_pending_writes',
-    'Idempotency writes after a POST (outcomes, releases) waiting for the store to answer again.',
+    'Idempotency writes waiting for the store to answer again: outcomes and releases after a POST, undos of intents whose write timed out.',
     () => idempotencyStore.pendingCount(),
   );
   metrics.gauge(

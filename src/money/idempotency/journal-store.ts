@@ -93,8 +93,9 @@ export class JournalIdempotencyStore implements IdempotencyStore {
     } catch (err) {
       failure = errorCode(err);
     }
-    // Only a regular file is replayed and compacted (never rename over a device such as /dev/full).
-    let regular = true;
+    // Only an existing regular file is replayed and compacted (never rename over a device such as
+    // /dev/full; without a journal yet there is nothing to compact).
+    let regular = false;
     try {
       regular = statSync(file).isFile();
       if (regular) this.replay(readFileSync(file, 'utf8'));
