@@ -15,7 +15,6 @@ import type { Config } from '../config/index';
 import { JournalIdempotencyStore } from '../money/idempotency/journal-store';
 import { RedisIdempotencyStore } from '../money/idempotency/redis-store';
 import { RetryingIdempotencyStore } from '../money/idempotency/retrying-store';
-import type { IdempotencyStore } from '../money/idempotency/types';
 import { createLogger } from '../ops/logger';
 import { GatewayMetrics } from '../ops/metrics';
 import type { GuardedRedis, RedisStateChange } from '../stores/guarded-redis';
@@ -41,7 +40,7 @@ export interface Infrastructure {
    * Idempotency records of money-moving mutations: Redis, else the journal file; writes after a POST that
    * the store cannot take are retried in the background.
    */
-  idempotencyStore: IdempotencyStore;
+  idempotencyStore: RetryingIdempotencyStore;
   /** Where cached upstream GETs live; undefined with RESPONSE_CACHE=off (coalescing stays on). */
   cacheBackend: PrefixedKeyValueCache | undefined;
   /** Where automatic persisted queries are shared by replicas (Redis); undefined: this process's memory. */
@@ -84,7 +83,7 @@ export function createInfrastructure(config: Config, options: InfrastructureOpti
   );
   metrics.gauge(
     'idempotency_pending_writes',
-    'Idempotency writes after a POST (outcomes, releases) waiting for the store to answer again.',
+    'Idempotency writes waiting for the store to answer again: outcomes and releases after a POST, undos of intents whose write timed out.',
     () => idempotencyStore.pendingCount(),
   );
   metrics.gauge(

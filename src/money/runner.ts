@@ -177,9 +177,11 @@ export class MutationRunner {
       );
     }
     if (outcome?.kind !== 'ok' || outcome.operation !== 'purchaseCommitmentPlan') return null;
-    const stored = outcome.result as PurchaseModel | null;
-    if (stored?.org_id !== undefined && stored.org_id !== orgId) return null;
-    return purchaseModel(stored, orgId, stored?.plan_id ?? '', idempotencyKey);
+    // A purchase's outcome is always the model send() built (org_id and plan_id set): records with an
+    // operation were written by that code.
+    const stored = outcome.result as PurchaseModel;
+    if (stored.org_id !== orgId) return null;
+    return purchaseModel(stored, orgId, stored.plan_id, idempotencyKey);
   }
 
   /** Who is asking: the key (for idempotency scope and audit fingerprint) and the request id. */

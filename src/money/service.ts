@@ -12,11 +12,11 @@
 import type { Logger } from 'pino';
 import { isUpstreamError, type UpstreamError } from '../upstream';
 import { keyFingerprint } from '../tenant/fingerprint';
+import type { RetryingIdempotencyStore } from './idempotency/retrying-store';
 import {
   hashInput,
   isStoreUnavailable,
   type IdempotencyRecord,
-  type IdempotencyStore,
   type StoredOutcome,
 } from './idempotency/types';
 
@@ -76,7 +76,11 @@ export type AuditedRequest = Pick<
 >;
 
 export interface MoneyMovingOptions {
-  store: IdempotencyStore;
+  /**
+   * Its writes after a POST (outcome, release) never fail for an unavailable store: it retries them in the
+   * background and answers replays from memory meanwhile. begin and get fail with it (nothing is sent).
+   */
+  store: RetryingIdempotencyStore;
   /** Audit lines go here (one per money-moving request). */
   audit: Logger;
   purchasesEnabled: boolean;
@@ -110,6 +114,11 @@ function storeUnavailable<T>(replayed = false): MoneyMovingResult<T> {
     message: STORE_UNAVAILABLE_MESSAGE,
     replayed,
   };
+}
+
+/** The idempotency record of an idempotency key is per API key (its fingerprint). */
+function scopeOf(fingerprint: string, idempotencyKey: string): string {
+  return `${fingerprint}:${idempotencyKey}`;
 }
 
 /** An upstream failure where the POST certainly never left: the key may be used again. */
@@ -188,7 +197,7 @@ export class MoneyMovingService {
     if (refused) return { kind: 'error', ...refused, replayed: false };
     if (req.idempotencyKey === undefined) return this.sendOnce(req, undefined);
 
-    const scope = `${fingerprint}:${req.idempotencyKey}`;
+    const scope = scopeOf(fingerprint, req.idempotencyKey);
     const inputHash = hashInput([req.operation, req.input]);
     let begun;
     try {
@@ -198,7 +207,7 @@ export class MoneyMovingService {
       if (isStoreUnavailable(err)) return storeUnavailable();
       throw err;
     }
-    if (begun.kind === 'started') return this.sendOnce(req, { scope, token: begun.record.token });
+    if (begun.kind === 'started') return this.sendOnce(req, { scope, record: begun.record });
     return this.replay<T>(begun.record, scope, inputHash);
   }
 
@@ -258,9 +267,10 @@ export class MoneyMovingService {
     return undefined;
   }
 
+  /** `intent`: the record begin started (none without an idempotency key). */
   private async sendOnce<T>(
     req: MoneyMovingRequest<T>,
-    intent: { scope: string; token: string | undefined } | undefined,
+    intent: { scope: string; record: IdempotencyRecord } | undefined,
   ): Promise<MoneyMovingResult<T>> {
     const scope = intent?.scope;
     let settle: (outcome: StoredOutcome) => void = () => undefined;
@@ -274,7 +284,7 @@ export class MoneyMovingService {
           // Not an answer from Archera (a bug on our side): we cannot know whether the POST left.
           outcome = { kind: 'unknown', error: { code: 'OUTCOME_UNKNOWN', message: OUTCOME_UNKNOWN_MESSAGE } };
         } else if (notSent(err)) {
-          if (intent) await this.afterSend(() => this.options.store.release(intent.scope, intent.token));
+          if (intent) await this.options.store.release(intent.scope, intent.record.token);
           const stored = outcomeOf(err);
           settle(stored);
           return fromStored<T>(stored, false);
@@ -282,7 +292,10 @@ export class MoneyMovingService {
           outcome = outcomeOf(err);
         }
       }
-      if (scope) await this.afterSend(() => this.options.store.complete(scope, outcome));
+      // The caller gets the real outcome whatever happens to the write: the store retries it until it lands
+      // (if it never does, a replay answers OUTCOME_UNKNOWN and sends nothing). With the intent: a store that
+      // lost the key while the POST was in flight writes it back.
+      if (intent) await this.options.store.complete(intent.scope, outcome, intent.record);
       settle(outcome);
       return fromStored<T>(outcome, false);
     } finally {
@@ -291,24 +304,11 @@ export class MoneyMovingService {
   }
 
   /**
-   * A write after the POST (its outcome, or the release of a key whose POST never left). The caller gets the
-   * real outcome whatever happens to the write: a store that cannot take it now retries it in the background
-   * (retrying-store.ts); if it never lands, a replay answers OUTCOME_UNKNOWN and sends nothing.
-   */
-  private async afterSend(write: () => Promise<void>): Promise<void> {
-    try {
-      await write();
-    } catch (err) {
-      if (!isStoreUnavailable(err)) throw err;
-    }
-  }
-
-  /**
    * What the first request with this API key and idempotency key produced, while its record lives. Fails
    * with IdempotencyStoreUnavailableError when the store cannot be read.
    */
   async storedOutcome(apiKey: string, idempotencyKey: string): Promise<StoredOutcome | undefined> {
-    const record = await this.options.store.get(`${keyFingerprint(apiKey)}:${idempotencyKey}`, this.now());
+    const record = await this.options.store.get(scopeOf(keyFingerprint(apiKey), idempotencyKey), this.now());
     return record?.outcome;
   }
 

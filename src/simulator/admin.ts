@@ -2,7 +2,7 @@
  * Control endpoints under /__simulator/ for out-of-process users (benchmarks, fault suites). They need no
  * API key and never appear in the call log.
  */
-import { validateDrift } from './drift';
+import { commitmentPlanStatusValues } from '../generated/upstream/v1';
 import { validateFaultRules } from './faults';
 import type { PlanStatePatch } from './state';
 import { apiErrorBody } from './http/errors';
@@ -24,8 +24,6 @@ export interface AdminControls {
   completePurchases(): number;
 }
 
-const PLAN_STATUSES = ['new', 'reviewed', 'scheduled', 'completed', 'draft', 'needs_review', 'in_progress'];
-
 /** Body of PUT /__simulator/plans/{plan_id}: {"isCalculating"?: boolean, "status"?: a plan status}. */
 function planPatch(body: unknown): PlanStatePatch {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -33,12 +31,12 @@ function planPatch(body: unknown): PlanStatePatch {
   }
   const patch: PlanStatePatch = {};
   for (const [key, value] of Object.entries(body)) {
+    const status = key === 'status' ? commitmentPlanStatusValues.find((s) => s === value) : undefined;
     if (key === 'isCalculating' && typeof value === 'boolean') patch.isCalculating = value;
-    else if (key === 'status' && typeof value === 'string' && PLAN_STATUSES.includes(value))
-      patch.status = value as PlanStatePatch['status'] & string;
+    else if (status !== undefined) patch.status = status;
     else
       throw new Error(
-        `plan patch: ${key} must be isCalculating (boolean) or status (${PLAN_STATUSES.join(', ')})`,
+        `plan patch: ${key} must be isCalculating (boolean) or status (${commitmentPlanStatusValues.join(', ')})`,
       );
   }
   return patch;
@@ -60,14 +58,16 @@ export function validateLatency(value: unknown): number {
 
 /** Body of PUT /__simulator/drift: {"enabled": true|false}. */
 function driftBody(body: unknown): boolean {
-  const ok =
+  if (
     typeof body === 'object' &&
     body !== null &&
     !Array.isArray(body) &&
     Object.keys(body).length === 1 &&
-    typeof (body as Record<string, unknown>).enabled === 'boolean';
-  if (!ok) throw new Error('drift must be {"enabled": true} or {"enabled": false}');
-  return validateDrift((body as Record<string, unknown>).enabled);
+    'enabled' in body &&
+    typeof body.enabled === 'boolean'
+  )
+    return body.enabled;
+  throw new Error('drift must be {"enabled": true} or {"enabled": false}');
 }
 
 export function handleAdmin(

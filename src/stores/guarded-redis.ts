@@ -198,6 +198,14 @@ export class GuardedRedis {
           `Redis is not connected (${this.client.status}): nothing was sent`,
         );
       }
+      if (performance.now() - started >= deadline) {
+        // Connected, but waiting for it took the whole deadline: a command sent now would time out at once.
+        throw this.fail(
+          use,
+          'unavailable',
+          `Redis connected after the ${deadline} ms deadline: nothing was sent`,
+        );
+      }
     }
     const remaining = deadline - (performance.now() - started);
     try {

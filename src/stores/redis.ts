@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { GuardedRedis, REDIS_DEADLINES_MS, type GuardedRedisOptions } from './guarded-redis';
 
 /** Connection settings (see guarded-redis.ts for why). */
-export const REDIS_CONNECTION_OPTIONS = Object.freeze({
+const REDIS_CONNECTION_OPTIONS = Object.freeze({
   lazyConnect: false,
   // A command while disconnected fails at once (GuardedRedis opens its breaker on the lost connection).
   enableOfflineQueue: false,
@@ -93,5 +93,3 @@ export function persistenceWarnings(p: RedisPersistence): string[] {
   }
   return warnings;
 }
-
-export type { Redis };

@@ -2,9 +2,11 @@
  * GuardedRedis against a real redis-server that hangs (SIGSTOP), dies (SIGKILL) and comes back on the same
  * port: deadlines hold, the breaker opens and closes by itself, nothing waits on Redis.
  */
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
 import { RedisIdempotencyStore } from '../../src/money/idempotency/redis-store';
 import { IdempotencyStoreUnavailableError } from '../../src/money/idempotency/types';
-import { isRedisUnavailable, type GuardedRedis, type RedisStateChange } from '../../src/stores/guarded-redis';
+import { GuardedRedis, isRedisUnavailable, type RedisStateChange } from '../../src/stores/guarded-redis';
 import { RedisCache } from '../../src/stores/key-value';
 import { connectRedis, persistenceWarnings, readRedisPersistence } from '../../src/stores/redis';
 import { startControlledRedis, startTestRedis, type ControlledRedis } from '../helpers/redis';
@@ -55,6 +57,29 @@ it('answers within the deadline even when the event loop was busy past it', asyn
   while (Date.now() < end);
   expect(await pending).toBe('v');
   expect(redis.state()).toBe('up');
+});
+
+it('sends nothing when the first connection is made only after the deadline', async () => {
+  // A connection not made yet (no server needed): 'ready' is emitted by hand.
+  const client = Object.assign(new EventEmitter(), { status: 'connecting', disconnect: () => undefined });
+  const guarded = new GuardedRedis(client as unknown as Redis);
+  let sent = 0;
+  const call = guarded.run(
+    'idempotency',
+    async () => {
+      sent += 1;
+      return 'OK';
+    },
+    20,
+  );
+  // The connection comes while the event loop is busy past the deadline; its 'ready' is handled first.
+  const end = performance.now() + 40;
+  while (performance.now() < end);
+  client.status = 'ready';
+  client.emit('ready');
+  await expect(call).rejects.toMatchObject({ reason: 'unavailable', maybeApplied: false });
+  expect(sent).toBe(0);
+  guarded.close();
 });
 
 it('hung: calls fail at their deadline, the breaker opens, then nothing is sent; it closes by itself', async () => {

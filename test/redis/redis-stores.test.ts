@@ -1,9 +1,13 @@
 /** The Redis-backed stores against a real Redis. */
+import pino from 'pino';
 import type { GuardedRedis } from '../../src/stores/guarded-redis';
 import { RedisCache } from '../../src/stores/key-value';
 import { connectRedis } from '../../src/stores/redis';
 import { UpstreamCache } from '../../src/upstream/cache/upstream-cache';
 import { RedisIdempotencyStore } from '../../src/money/idempotency/redis-store';
+import { RetryingIdempotencyStore } from '../../src/money/idempotency/retrying-store';
+import { MoneyMovingService } from '../../src/money/service';
+import { keyFingerprint } from '../../src/tenant/fingerprint';
 import { startTestRedis, type TestRedis } from '../helpers/redis';
 
 let redis: TestRedis;
@@ -43,10 +47,57 @@ describe('RedisIdempotencyStore', () => {
       outcome: { kind: 'ok', result: { id: 1 } },
     });
     expect(await client.pttl('idempotency:done')).toBeGreaterThan(50_000);
-    await store.begin('gone', 'h', now, 5_000);
-    await store.release('gone');
+    await store.release('gone', (await store.begin('gone', 'h', now, 5_000)).record.token!);
     expect(await store.get('gone', now)).toBeUndefined();
     expect((await store.begin('gone', 'h2', now, 5_000)).kind).toBe('started');
+  });
+
+  it('writes the record back with its outcome when the key was lost while the POST was in flight', async () => {
+    const client = redis.client();
+    const store = new RedisIdempotencyStore(guarded(), 60_000);
+    const begun = await store.begin('lost', 'h', Date.now(), 5_000);
+    // Evicted, flushed, or lost by a Redis restart (appendfsync everysec) while the POST was in flight.
+    await client.del('idempotency:lost');
+    await store.complete('lost', { kind: 'ok', result: { id: 2 }, upstreamStatus: 200 }, begun.record);
+    const again = await store.begin('lost', 'h', Date.now(), 5_000);
+    expect(again).toMatchObject({
+      kind: 'exists',
+      record: { inputHash: 'h', outcome: { kind: 'ok', result: { id: 2 } } },
+    });
+    expect(await client.pttl('idempotency:lost')).toBeGreaterThan(50_000);
+  });
+
+  it('never sends twice for one key when the key is lost during the POST (service, retrying store, Redis)', async () => {
+    const client = redis.client();
+    const service = new MoneyMovingService({
+      store: new RetryingIdempotencyStore(new RedisIdempotencyStore(guarded(), 60_000)),
+      audit: pino({ level: 'silent' }),
+      purchasesEnabled: true,
+      serverKeyMayMoveMoney: true,
+    });
+    let posts = 0;
+    const request = {
+      operation: 'purchaseCommitmentPlan' as const,
+      apiKey: 'key',
+      requestId: 'r',
+      orgId: 'org',
+      planId: 'plan',
+      idempotencyKey: 'lost-in-flight',
+      keySource: 'caller' as const,
+      input: { planId: 'plan' },
+      send: async () => {
+        posts += 1;
+        expect(await client.del(`idempotency:${keyFingerprint('key')}:lost-in-flight`)).toBe(1);
+        return { id: 'bought' };
+      },
+    };
+    expect(await service.execute(request)).toMatchObject({ kind: 'ok', replayed: false });
+    expect(await service.execute(request)).toMatchObject({
+      kind: 'ok',
+      result: { id: 'bought' },
+      replayed: true,
+    });
+    expect(posts).toBe(1);
   });
 
   it("releases with a token only that intent, never a later request's", async () => {
@@ -57,7 +108,7 @@ describe('RedisIdempotencyStore', () => {
     expect(first.record.token).toEqual(expect.any(String));
     await store.release('tok', 'some-other-token');
     expect(await client.exists('idempotency:tok')).toBe(1);
-    await store.release('tok', first.record.token);
+    await store.release('tok', first.record.token!);
     expect(await client.exists('idempotency:tok')).toBe(0);
   });
 });

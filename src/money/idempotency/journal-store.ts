@@ -25,6 +25,7 @@ import path from 'node:path';
 import {
   IDEMPOTENCY_TTL_MS,
   IdempotencyStoreUnavailableError,
+  newIntent,
   type BeginResult,
   type IdempotencyRecord,
   type IdempotencyStore,
@@ -42,7 +43,7 @@ export interface JournalStateChange {
   reason: string;
 }
 
-export interface JournalOptions {
+interface JournalOptions {
   /** Called when the journal stops or starts again being writable (also at start when it is not). */
   onStateChange?: (change: JournalStateChange) => void;
 }
@@ -51,6 +52,17 @@ function errorCode(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The journal line of an intent (begin writes it; compaction writes it again for a live record). */
+function intentLine(record: IdempotencyRecord): JournalLine {
+  return {
+    op: 'intent',
+    scope: record.scope,
+    inputHash: record.inputHash,
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+  };
 }
 
 function writeAll(fd: number, text: string): void {
@@ -81,8 +93,9 @@ export class JournalIdempotencyStore implements IdempotencyStore {
     } catch (err) {
       failure = errorCode(err);
     }
-    // Only a regular file is replayed and compacted (never rename over a device such as /dev/full).
-    let regular = true;
+    // Only an existing regular file is replayed and compacted (never rename over a device such as
+    // /dev/full; without a journal yet there is nothing to compact).
+    let regular = false;
     try {
       regular = statSync(file).isFile();
       if (regular) this.replay(readFileSync(file, 'utf8'));
@@ -140,15 +153,7 @@ export class JournalIdempotencyStore implements IdempotencyStore {
         this.records.delete(scope);
         continue;
       }
-      lines.push(
-        JSON.stringify({
-          op: 'intent',
-          scope,
-          inputHash: record.inputHash,
-          createdAt: record.createdAt,
-          expiresAt: record.expiresAt,
-        }),
-      );
+      lines.push(JSON.stringify(intentLine(record)));
       if (record.outcome) lines.push(JSON.stringify({ op: 'outcome', scope, outcome: record.outcome }));
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
@@ -210,31 +215,14 @@ export class JournalIdempotencyStore implements IdempotencyStore {
     }
   }
 
-  /** Whether the last write (or opening the journal) succeeded. */
-  isWritable(): boolean {
-    return this.writable;
-  }
-
   async begin(scope: string, inputHash: string, now: number, leaseMs: number): Promise<BeginResult> {
     const existing = this.records.get(scope);
     if (existing && existing.expiresAt > now) return { kind: 'exists', record: existing };
     // One process per journal: a live intent is always in this process's memory, so the lease is informative.
-    const record: IdempotencyRecord = {
-      scope,
-      inputHash,
-      createdAt: now,
-      expiresAt: now + this.ttlMs,
-      leaseUntil: now + leaseMs,
-    };
+    const record = newIntent(scope, inputHash, now, this.ttlMs, leaseMs);
     // Synchronous check-and-set: no other begin() can interleave in this process.
     try {
-      this.append({
-        op: 'intent',
-        scope,
-        inputHash,
-        createdAt: record.createdAt,
-        expiresAt: record.expiresAt,
-      });
+      this.append(intentLine(record));
     } catch (err) {
       this.uncertain.add(scope);
       throw err;

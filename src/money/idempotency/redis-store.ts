@@ -2,7 +2,8 @@
  * Idempotency records in Redis, shared by every replica. `SET NX` makes `begin` atomic across replicas
  * (exactly one of them starts a key); the record expires with the key after 24 hours. Each write is
  * acknowledged by Redis before the POST leaves; Redis' own persistence settings decide what survives a
- * Redis restart (use AOF in production: README, "Redis").
+ * Redis restart (use AOF in production: README, "Redis"); an intent lost while its POST was in flight is
+ * written back with its outcome.
  *
  * Every call has the idempotency deadline (about a second, GuardedRedis) and fails with
  * IdempotencyStoreUnavailableError past it or while Redis is unavailable: the money move is refused, nothing
@@ -10,10 +11,11 @@
  * undo that drops it (only that intent: compared by its token).
  */
 import { randomUUID } from 'node:crypto';
-import type { GuardedRedis } from '../../stores/guarded-redis';
+import { isRedisUnavailable, type GuardedRedis } from '../../stores/guarded-redis';
 import {
   IDEMPOTENCY_TTL_MS,
   IdempotencyStoreUnavailableError,
+  newIntent,
   type BeginResult,
   type IdempotencyRecord,
   type IdempotencyStore,
@@ -40,10 +42,6 @@ function unavailable(
   });
 }
 
-function maybeApplied(err: unknown): boolean {
-  return (err as { maybeApplied?: unknown } | null)?.maybeApplied === true;
-}
-
 export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(
     private readonly redis: GuardedRedis,
@@ -51,25 +49,18 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   ) {}
 
   async begin(scope: string, inputHash: string, now: number, leaseMs: number): Promise<BeginResult> {
-    const record: IdempotencyRecord = {
-      scope,
-      inputHash,
-      createdAt: now,
-      expiresAt: now + this.ttlMs,
-      leaseUntil: now + leaseMs,
-      token: randomUUID(),
-    };
+    const token = randomUUID();
+    const record: IdempotencyRecord = { ...newIntent(scope, inputHash, now, this.ttlMs, leaseMs), token };
     let created: string | null;
     try {
       created = await this.redis.run('idempotency', (c) =>
         c.set(key(scope), JSON.stringify(record), 'PX', this.ttlMs, 'NX'),
       );
     } catch (err) {
-      const token = record.token!;
       throw unavailable(
         'record the intent',
         err,
-        maybeApplied(err) ? () => this.release(scope, token) : undefined,
+        isRedisUnavailable(err) && err.maybeApplied ? () => this.release(scope, token) : undefined,
       );
     }
     if (created === 'OK') return { kind: 'started', record };
@@ -78,9 +69,20 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     return { kind: 'exists', record: existing ?? { ...record, orphaned: true } };
   }
 
-  async complete(scope: string, outcome: StoredOutcome): Promise<void> {
+  /**
+   * With `record`, one SET of the record and its outcome until the record expires: it also restores a key
+   * lost while the POST was in flight (without it, the next begin with the key would start and send again).
+   * Without, the outcome goes into the record as Redis holds it, if it still does.
+   */
+  async complete(scope: string, outcome: StoredOutcome, record?: IdempotencyRecord): Promise<void> {
     try {
       await this.redis.run('idempotency', async (c) => {
+        if (record) {
+          const ttlMs = record.expiresAt - Date.now();
+          // Expired: a begin with the key would start anew whatever is written.
+          if (ttlMs > 0) await c.set(key(scope), JSON.stringify({ ...record, outcome }), 'PX', ttlMs);
+          return;
+        }
         const raw = await c.get(key(scope));
         if (raw === null) return;
         const current = JSON.parse(raw) as IdempotencyRecord;
@@ -91,12 +93,14 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     }
   }
 
-  async release(scope: string, token?: string): Promise<void> {
+  /**
+   * Drops the intent only while it is still the one with `token` (every record here has one): a plain DEL
+   * could drop the record of another request that holds the key by then.
+   */
+  async release(scope: string, token: string): Promise<void> {
     try {
       await this.redis.run('idempotency', (c) =>
-        token === undefined
-          ? c.del(key(scope))
-          : c.eval(DELETE_IF_TOKEN, 1, key(scope), `"token":${JSON.stringify(token)}`),
+        c.eval(DELETE_IF_TOKEN, 1, key(scope), `"token":${JSON.stringify(token)}`),
       );
     } catch (err) {
       throw unavailable('release the intent', err);

@@ -101,12 +101,12 @@ export class RetryingIdempotencyStore implements IdempotencyStore {
     return result;
   }
 
-  async complete(scope: string, outcome: StoredOutcome): Promise<void> {
-    const record = this.started.get(scope);
+  async complete(scope: string, outcome: StoredOutcome, record?: IdempotencyRecord): Promise<void> {
+    const intent = record ?? this.started.get(scope);
     this.started.delete(scope);
-    const write = (): Promise<void> => this.inner.complete(scope, outcome);
+    const write = (): Promise<void> => this.inner.complete(scope, outcome, intent);
     await this.call(write, () =>
-      this.defer(scope, 'outcome', write, record ? { ...record, outcome } : undefined),
+      this.defer(scope, 'outcome', write, intent ? { ...intent, outcome } : undefined),
     ).catch((err: unknown) => {
       if (!isStoreUnavailable(err)) throw err;
     });

@@ -56,11 +56,17 @@ export type BeginResult =
 export interface IdempotencyStore {
   /** Records the intent (durably, before returning) unless a live record exists for the scope. */
   begin(scope: string, inputHash: string, now: number, leaseMs: number): Promise<BeginResult>;
-  /** Records the outcome of a started intent (durably). */
-  complete(scope: string, outcome: StoredOutcome): Promise<void>;
+  /**
+   * Records the outcome of a started intent (durably). With `record` (the intent begin returned), a store
+   * that can lose a key while the POST is in flight (Redis: eviction, a flush, a restart that lost its last
+   * writes) writes the whole record back with the outcome, so a retry with the key replays it instead of
+   * sending again.
+   */
+  complete(scope: string, outcome: StoredOutcome, record?: IdempotencyRecord): Promise<void>;
   /**
    * Drops a started intent whose request was certainly not sent, so the key can be used again; with
-   * `token`, only while the record is still that intent (IdempotencyRecord.token).
+   * `token`, only while the record is still that intent (IdempotencyRecord.token). A store whose records
+   * carry a token (Redis) needs it: pass the token begin returned.
    */
   release(scope: string, token?: string): Promise<void>;
   get(scope: string, now: number): Promise<IdempotencyRecord | undefined>;
@@ -93,4 +99,15 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** The input's hash a record keeps: a replay with another input is refused. */
 export function hashInput(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** The intent a begin records: kept `ttlMs`, its request may be sending for `leaseMs`. */
+export function newIntent(
+  scope: string,
+  inputHash: string,
+  now: number,
+  ttlMs: number,
+  leaseMs: number,
+): IdempotencyRecord {
+  return { scope, inputHash, createdAt: now, expiresAt: now + ttlMs, leaseUntil: now + leaseMs };
 }
