@@ -12,7 +12,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-export const MONEY_MOVING_FIELDS: ReadonlySet<string> = new Set([
+const MONEY_MOVING_FIELDS: ReadonlySet<string> = new Set([
   'applyCommitmentPlan',
   'purchaseCommitmentPlan',
 ]);
