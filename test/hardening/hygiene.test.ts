@@ -183,7 +183,7 @@ describe('unexpected errors', () => {
 
   test('are masked as INTERNAL_SERVER_ERROR with the request id, which the log line carries with the detail', async () => {
     // A bug of ours, planted: reading a commitment's provider for its comparison throws.
-    const planted = jest.spyOn(values, 'providerOf').mockImplementation(() => {
+    const planted = jest.spyOn(values, 'commitmentsProviderOf').mockImplementation(() => {
       throw new TypeError("Cannot read properties of undefined (reading 'planted')");
     });
     const r = await tampered.graphql(

@@ -271,7 +271,7 @@ describe('errors as over HTTP', () => {
 
   it('an unexpected error is masked as INTERNAL_SERVER_ERROR with the subscription request id', async () => {
     // A bug of ours, planted: reading a commitment's provider for its comparison throws.
-    const planted = jest.spyOn(values, 'providerOf').mockImplementation(() => {
+    const planted = jest.spyOn(values, 'commitmentsProviderOf').mockImplementation(() => {
       throw new TypeError("Cannot read properties of undefined (reading 'planted')");
     });
     try {
