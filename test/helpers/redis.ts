@@ -78,20 +78,31 @@ export async function startTestRedis(): Promise<TestRedis> {
     url = `redis://127.0.0.1:${port}`;
     await waitForPing(url);
   }
-  const clients: Redis[] = [];
+  const clients = clientsOf(url);
   return {
     url,
-    client() {
-      const c = new Redis(url, { keyPrefix: 'archera-graphql:' });
-      clients.push(c);
-      return c;
-    },
+    client: clients.open,
     async stop() {
-      for (const c of clients) c.disconnect();
+      clients.disconnect();
       if (child) {
         child.kill('SIGTERM');
         await exited(child);
       }
+    },
+  };
+}
+
+/** Clients of `url` with the gateway's key prefix, all disconnected at once when the server stops. */
+function clientsOf(url: string): { open: () => Redis; disconnect: () => void } {
+  const opened: Redis[] = [];
+  return {
+    open() {
+      const c = new Redis(url, { keyPrefix: 'archera-graphql:' });
+      opened.push(c);
+      return c;
+    },
+    disconnect() {
+      for (const c of opened) c.disconnect();
     },
   };
 }
@@ -120,14 +131,10 @@ export async function startControlledRedis(options: { args?: string[] } = {}): P
   const launch = (): ChildProcess => spawn('redis-server', args, { stdio: 'ignore' });
   let child = launch();
   await waitForPing(url);
-  const clients: Redis[] = [];
+  const clients = clientsOf(url);
   return {
     url,
-    client() {
-      const c = new Redis(url, { keyPrefix: 'archera-graphql:' });
-      clients.push(c);
-      return c;
-    },
+    client: clients.open,
     hang() {
       child.kill('SIGSTOP');
     },
@@ -143,7 +150,7 @@ export async function startControlledRedis(options: { args?: string[] } = {}): P
       await waitForPing(url);
     },
     async stop() {
-      for (const c of clients) c.disconnect();
+      clients.disconnect();
       child.kill('SIGCONT');
       child.kill('SIGTERM');
       await exited(child);
